@@ -1,0 +1,89 @@
+package dev.cairn.framework.unit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The metadata Cairn records for an item and restores.
+ *
+ * @param size       size in bytes (0 for directories and links)
+ * @param mode       POSIX permission bits ({@code 0600}), or -1 when the file system has none
+ * @param mtimeNanos last modification time, nanoseconds since the epoch
+ * @param ctimeNanos inode change time, nanoseconds since the epoch, or -1 when unknown
+ * @param inode      inode number, or -1 when unknown
+ */
+public record FileMetadata(long size, int mode, long mtimeNanos, long ctimeNanos, long inode) {
+
+    /**
+     * {@return whether a file with this metadata may be assumed to have the same content as one with
+     * {@code other}: same size, modification time, inode and change time (unknown values never match)}
+     */
+    public boolean sameContentSignature(FileMetadata other) {
+        return other != null && size == other.size && mtimeNanos == other.mtimeNanos
+                && inode == other.inode && inode != -1
+                && ctimeNanos == other.ctimeNanos && ctimeNanos != -1;
+    }
+
+    /** {@return metadata with another size (e.g. of a consistent copy of the file)} */
+    public FileMetadata withSize(long newSize) {
+        return new FileMetadata(newSize, mode, mtimeNanos, ctimeNanos, inode);
+    }
+
+    /**
+     * Reads the metadata of {@code path} without following a final symbolic link.
+     *
+     * @throws IOException when it cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public static FileMetadata read(Path path) throws IOException {
+        try {
+            Map<String, Object> unix = Files.readAttributes(path, "unix:size,mode,lastModifiedTime,ctime,ino",
+                    LinkOption.NOFOLLOW_LINKS);
+            boolean dirOrLink = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(path);
+            return new FileMetadata(dirOrLink ? 0 : (Long) unix.get("size"),
+                    ((Integer) unix.get("mode")) & 07777,
+                    nanos((FileTime) unix.get("lastModifiedTime")),
+                    nanos((FileTime) unix.get("ctime")),
+                    (Long) unix.get("ino"));
+        } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+            var basic = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            int mode = -1;
+            try {
+                mode = toMode(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+            } catch (UnsupportedOperationException ignored) {
+                // no POSIX permissions on this file system
+            }
+            return new FileMetadata(basic.isRegularFile() ? basic.size() : 0, mode,
+                    nanos(basic.lastModifiedTime()), -1, -1);
+        }
+    }
+
+    private static long nanos(FileTime time) {
+        return time.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** {@return the permission bits of {@code perms} as an octal mode} */
+    public static int toMode(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return mode;
+    }
+
+    /** {@return the permissions of the low nine bits of {@code mode}} */
+    public static Set<PosixFilePermission> toPermissions(int mode) {
+        Set<PosixFilePermission> perms = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+                perms.add(p);
+            }
+        }
+        return perms;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cairn.engine.repository;
+
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.ProgressListener;
+import dev.cairn.framework.unit.ChunkingPolicy;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Writes one snapshot: stores file contents (chunk, deduplicate, compress, encrypt, pack), then
+ * publishes packs, then the index, then the snapshot manifest, each durably. Until {@link #commit}
+ * returns nothing refers to the new data; a crash leaves only unreferenced packs, which the next
+ * writer reuses (they are indexed on open) or prune removes.
+ */
+public interface BackupWriter extends AutoCloseable {
+
+    /**
+     * Stores one file's content. May be called from several threads at once.
+     *
+     * @param content   the bytes (read to the end, not closed)
+     * @param chunking  how to cut it
+     * @param resumable whether to also return the SHA-256 state at the end ({@link StoredContent#hashState()}),
+     *                  so that {@link #storeAppended} can later continue the hash without re-reading
+     * @param progress  receives {@code bytesProcessed}
+     * @return the file's size, SHA-256 and chunk list
+     */
+    StoredContent store(InputStream content, ChunkingPolicy chunking, boolean resumable, ProgressListener progress)
+            throws IOException;
+
+    /**
+     * Stores a file that only grew since {@code previous} was stored, reading only its tail: checks that
+     * the bytes of {@code previous}'s last chunk are still the same at the same offset, keeps all other
+     * chunks, chunks anew from the last chunk's start and continues the SHA-256 from
+     * {@code previous.hashState()}.
+     *
+     * @param previous the stored content of the file's previous version; must carry a hash state
+     * @param file     the file, opened for reading; its position is set by the writer
+     * @return the new content, or empty when the previous end no longer matches (the caller then
+     *         stores the whole file)
+     */
+    java.util.Optional<StoredContent> storeAppended(StoredContent previous, java.nio.channels.SeekableByteChannel file,
+                                                    ChunkingPolicy chunking, ProgressListener progress) throws IOException;
+
+    /** {@return whether a blob with this id is already stored (in the repository or this session)} */
+    boolean contains(String blobId);
+
+    /**
+     * Flushes packs, writes the index, then the manifest (with its {@code backup_id} set by the writer)
+     * and returns the snapshot id. After this returns the snapshot is durable.
+     */
+    String commit(Manifest manifest) throws IOException;
+
+    /** Ends the session without a snapshot; stored packs stay for reuse. Idempotent; also done by close. */
+    void abort();
+
+    @Override
+    void close();
+}

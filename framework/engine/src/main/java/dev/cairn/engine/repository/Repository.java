@@ -1,0 +1,90 @@
+package dev.cairn.engine.repository;
+
+import dev.cairn.engine.snapshot.Manifest;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An open Cairn repository: a directory of packs, indexes, snapshots, keys and locks whose format
+ * is described in docs/REPOSITORY.md. Thread-safe for reads; one {@link BackupWriter} at a time per
+ * process. Closing releases the locks this instance holds.
+ */
+public interface Repository extends AutoCloseable {
+
+    /**
+     * Creates a new repository in {@code dir} (which must not exist or be empty).
+     *
+     * @throws dev.cairn.framework.CairnException of kind CONFIG when {@code dir} is not empty, IO when it cannot be written
+     */
+    static Repository init(Path dir, RepositoryOptions options) {
+        return dev.cairn.engine.repository.internal.FileRepository.init(dir, options);
+    }
+
+    /**
+     * Opens an existing repository.
+     *
+     * @param passphrase the passphrase of any key slot; ignored (may be {@code null}) when the repository is unencrypted
+     * @throws RepositoryException NOT_FOUND when there is no repository, AUTH on a wrong or missing passphrase,
+     *                             CORRUPT when its config cannot be read
+     */
+    static Repository open(Path dir, char[] passphrase) {
+        return dev.cairn.engine.repository.internal.FileRepository.open(dir, passphrase);
+    }
+
+    /** {@return id, format version, encryption and chunker parameters} */
+    RepositoryInfo info();
+
+    /** {@return the repository root directory} */
+    Path root();
+
+    /**
+     * Starts writing a new snapshot. Takes a shared lock that excludes prune (not other backups or reads).
+     *
+     * @throws RepositoryException LOCKED when an exclusive lock is held
+     */
+    BackupWriter newWriter();
+
+    /** {@return ids of all snapshots, oldest first by creation time} */
+    List<String> snapshotIds();
+
+    /**
+     * Loads and authenticates one snapshot manifest.
+     *
+     * @param snapshotId a full id or a unique prefix of at least 4 characters
+     * @throws RepositoryException NOT_FOUND, or CORRUPT when it cannot be read or authenticated
+     */
+    Manifest loadSnapshot(String snapshotId);
+
+    /**
+     * Opens the content of a stored file: its chunks, decrypted, decompressed and checked against
+     * their ids as they stream. A mismatch throws a {@link RepositoryException} of kind CORRUPT from read.
+     */
+    InputStream openContent(List<ChunkRef> chunks);
+
+    /** Removes one snapshot file (the data stays until {@link #prune}). Takes the exclusive lock briefly. */
+    void forgetSnapshot(String snapshotId);
+
+    /**
+     * Removes blobs no snapshot references, rewriting packs that are partly used. Takes the exclusive lock.
+     *
+     * @param dryRun only compute what would be freed
+     */
+    PruneReport prune(boolean dryRun);
+
+    /** Checks structure and, as asked, data. Takes a shared lock. */
+    VerifyReport verify(VerifyOptions options);
+
+    /** {@return the key slots of an encrypted repository} */
+    KeyManager keys();
+
+    /**
+     * {@return a 32-byte key for chaining audit events, derived from the master key (encrypted
+     * repositories) or stored in the repository config (unencrypted ones)}
+     */
+    byte[] auditKey();
+
+    @Override
+    void close();
+}

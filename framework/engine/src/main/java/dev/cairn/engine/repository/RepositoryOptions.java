@@ -1,0 +1,39 @@
+package dev.cairn.engine.repository;
+
+/**
+ * Settings chosen at {@code cairn init}.
+ *
+ * @param passphrase the first key slot's passphrase, or {@code null} for an unencrypted repository
+ *                   (an explicit choice: {@code --no-encryption})
+ * @param argon2     key-derivation cost for the key slot
+ * @param packTargetBytes target pack size (tens of MiB by default)
+ */
+public record RepositoryOptions(char[] passphrase, Argon2Params argon2, long packTargetBytes) {
+
+    /** The default pack target size: 32 MiB. */
+    public static final long DEFAULT_PACK_TARGET = 32L << 20;
+
+    /** {@return options for an encrypted repository with default costs} */
+    public static RepositoryOptions encrypted(char[] passphrase) {
+        return new RepositoryOptions(passphrase, Argon2Params.DEFAULT, DEFAULT_PACK_TARGET);
+    }
+
+    /** {@return options for an unencrypted repository} */
+    public static RepositoryOptions unencrypted() {
+        return new RepositoryOptions(null, Argon2Params.DEFAULT, DEFAULT_PACK_TARGET);
+    }
+
+    /**
+     * Argon2id cost parameters.
+     *
+     * @param memoryKiB   memory in KiB
+     * @param iterations  passes
+     * @param parallelism lanes
+     */
+    public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
+        /** 64 MiB, 3 passes, 2 lanes. */
+        public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 2);
+        /** Cheap parameters for tests only. */
+        public static final Argon2Params TESTING = new Argon2Params(1024, 1, 1);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.cairn.engine.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.framework.CairnException;
+
+import java.io.IOException;
+
+/** Turns manifests into canonical JSON bytes and back, treating the input as hostile. */
+public final class ManifestCodec {
+
+    /** Manifests larger than this are refused as corrupt rather than parsed. */
+    public static final int MAX_MANIFEST_BYTES = 512 << 20;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    private ManifestCodec() {
+    }
+
+    /** {@return the manifest as UTF-8 JSON} */
+    public static byte[] encode(Manifest manifest) {
+        try {
+            return MAPPER.writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new CairnException(CairnException.Kind.INTERNAL, "cannot encode manifest", e);
+        }
+    }
+
+    /** {@return the manifest as indented JSON, for people} */
+    public static String toPrettyJson(Manifest manifest) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new CairnException(CairnException.Kind.INTERNAL, "cannot encode manifest", e);
+        }
+    }
+
+    /**
+     * Parses a manifest.
+     *
+     * @param where names the source in errors (e.g. {@code snapshots/ab12...})
+     * @throws RepositoryException CORRUPT when the bytes are not a valid manifest
+     */
+    public static Manifest decode(byte[] json, String where) {
+        if (json.length > MAX_MANIFEST_BYTES) {
+            throw RepositoryException.corrupt("manifest of " + json.length + " bytes exceeds the limit", where);
+        }
+        try {
+            Manifest m = MAPPER.readValue(json, Manifest.class);
+            if (m.format() != Manifest.FORMAT) {
+                throw RepositoryException.corrupt("unsupported manifest format " + m.format(), where);
+            }
+            if (m.backupId() == null || m.createdUtc() == null || m.strategy() == null || m.rootHash() == null) {
+                throw RepositoryException.corrupt("manifest lacks backup_id, created_utc, strategy or root_hash", where);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "manifest is not valid JSON: " + e.getMessage(), where, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cairn.engine.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cairn.engine.repository.ChunkRef;
+
+import java.util.List;
+
+/**
+ * One entry of a snapshot.
+ *
+ * @param path      install-relative path, {@code /}-separated
+ * @param unit      the unit that produced it
+ * @param type      {@code file}, {@code dir} or {@code symlink}
+ * @param size      content size in bytes (0 for dir and symlink)
+ * @param sha256    SHA-256 of the content (files), of the target (symlinks), absent for dirs
+ * @param mode      POSIX permission bits, or -1
+ * @param mtimeNs   modification time, ns since the epoch
+ * @param ctimeNs   change time seen at backup, ns since the epoch, or -1
+ * @param inode     inode seen at backup, or -1
+ * @param target    symlink target, or {@code null}
+ * @param chunks    the content's chunks (files)
+ * @param hashState base64 of the resumable SHA-256 state (append-only files), or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ManifestItem(
+        @JsonProperty("path") String path,
+        @JsonProperty("unit") String unit,
+        @JsonProperty("type") String type,
+        @JsonProperty("size") long size,
+        @JsonProperty("sha256") String sha256,
+        @JsonProperty("mode") int mode,
+        @JsonProperty("mtime_ns") long mtimeNs,
+        @JsonProperty("ctime_ns") long ctimeNs,
+        @JsonProperty("inode") long inode,
+        @JsonProperty("target") String target,
+        @JsonProperty("chunks") List<ChunkRef> chunks,
+        @JsonProperty("hash_state") String hashState) {
+
+    /** Item type of regular files. */
+    public static final String FILE = "file";
+    /** Item type of directories. */
+    public static final String DIR = "dir";
+    /** Item type of symbolic links. */
+    public static final String SYMLINK = "symlink";
+
+    public ManifestItem {
+        chunks = chunks == null ? null : List.copyOf(chunks);
+    }
+}

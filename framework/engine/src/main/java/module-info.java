@@ -1,0 +1,26 @@
+/**
+ * Cairn's engine: finds plugins, reads install profiles, and runs backups, restores, verification,
+ * retention and the audit trail over a repository.
+ *
+ * @uses dev.cairn.framework.unit.BackupUnit backup units, from the module path and plugins/*.jar
+ * @uses dev.cairn.framework.strategy.Strategy backup strategies
+ * @uses dev.cairn.framework.export.Exporter exporters
+ */
+module dev.cairn.engine {
+    requires transitive dev.cairn.framework;
+    requires transitive com.fasterxml.jackson.databind;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
+    requires com.github.luben.zstd_jni;
+    requires org.bouncycastle.provider;
+
+    exports dev.cairn.engine.repository;
+    exports dev.cairn.engine.snapshot;
+
+    opens dev.cairn.engine.snapshot to com.fasterxml.jackson.databind;
+    opens dev.cairn.engine.repository to com.fasterxml.jackson.databind;
+
+    uses dev.cairn.framework.unit.BackupUnit;
+    uses dev.cairn.framework.strategy.Strategy;
+    uses dev.cairn.framework.export.Exporter;
+}
