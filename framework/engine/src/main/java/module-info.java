@@ -14,8 +14,14 @@ module dev.cairn.engine {
     requires com.github.luben.zstd_jni;
     requires org.bouncycastle.provider;
 
+    exports dev.cairn.engine;
+    exports dev.cairn.engine.catalog;
     exports dev.cairn.engine.repository;
     exports dev.cairn.engine.snapshot;
+    exports dev.cairn.engine.registry;
+    exports dev.cairn.engine.profile;
+    exports dev.cairn.engine.archiver;
+    exports dev.cairn.engine.restorer;
 
     opens dev.cairn.engine.snapshot to com.fasterxml.jackson.databind;
     opens dev.cairn.engine.repository to com.fasterxml.jackson.databind;

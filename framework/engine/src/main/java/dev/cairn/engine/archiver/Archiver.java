@@ -1,0 +1,304 @@
+package dev.cairn.engine.archiver;
+
+import dev.cairn.engine.EngineVersion;
+import dev.cairn.engine.catalog.SnapshotCatalog;
+import dev.cairn.engine.profile.InstallProfile;
+import dev.cairn.engine.registry.Plugin;
+import dev.cairn.engine.registry.PluginRegistry;
+import dev.cairn.engine.repository.BackupWriter;
+import dev.cairn.engine.repository.Repository;
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.engine.snapshot.MerkleRoot;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ConfigView;
+import dev.cairn.framework.Issue;
+import dev.cairn.framework.strategy.SnapshotSummary;
+import dev.cairn.framework.strategy.Strategy;
+import dev.cairn.framework.strategy.StrategyContext;
+import dev.cairn.framework.unit.BackupUnit;
+import dev.cairn.framework.unit.UnitOutcome;
+import dev.cairn.framework.unit.UnitPlan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** Runs backups of an install into a repository. See the package documentation for the invariants. */
+public final class Archiver {
+
+    private static final System.Logger LOG = System.getLogger(Archiver.class.getName());
+
+    private final Repository repository;
+    private final PluginRegistry registry;
+    private final Clock clock;
+    private final int workers;
+
+    /**
+     * @param repository where snapshots go (may be {@code null} for dry runs only)
+     * @param registry   the units and strategies
+     */
+    public Archiver(Repository repository, PluginRegistry registry) {
+        this(repository, registry, Clock.systemUTC(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    Archiver(Repository repository, PluginRegistry registry, Clock clock, int workers) {
+        this.repository = repository;
+        this.registry = registry;
+        this.clock = clock;
+        this.workers = workers;
+    }
+
+    /**
+     * Runs the backup (or, with {@link BackupRequest#dryRun()}, only the plans).
+     *
+     * @throws CairnException CONFIG for an unknown unit or strategy, IO/CORRUPT when the repository fails;
+     *                        no snapshot is published then
+     */
+    public BackupResult run(BackupRequest request) {
+        Instant started = clock.instant();
+        InstallProfile profile = request.profile();
+        Strategy strategy = registry.strategy(request.strategyId() != null ? request.strategyId() : profile.strategy()).instance();
+        List<InstallProfile.UnitEntry> entries = selectedUnits(request);
+        List<Issue> issues = new ArrayList<>();
+        Map<String, UnitPlan> plans = new LinkedHashMap<>();
+        Map<String, Plugin<BackupUnit>> units = new LinkedHashMap<>();
+        for (InstallProfile.UnitEntry e : entries) {
+            Plugin<BackupUnit> plugin = registry.units().get(e.id());
+            if (plugin == null) {
+                issues.add(Issue.error(e.id(), null, "no backup unit '" + e.id() + "' is installed (known: "
+                        + String.join(", ", registry.units().keySet()) + "); skipped"));
+                continue;
+            }
+            units.put(e.id(), plugin);
+            plans.put(e.id(), planUnit(plugin, e, profile, request, issues));
+        }
+        long files = plans.values().stream().flatMap(p -> p.items().stream())
+                .filter(i -> i.type() == UnitPlan.PlannedItem.Type.FILE).count();
+        long bytes = plans.values().stream().mapToLong(UnitPlan::totalBytes).sum();
+        quietly(() -> request.listener().planned(files, bytes));
+        if (request.dryRun()) {
+            return new BackupResult(null, null, plans, issues, 0, 0, 0, 0, Duration.between(started, clock.instant()));
+        }
+        if (repository == null) {
+            throw new CairnException(CairnException.Kind.INTERNAL, "a backup needs a repository");
+        }
+        SnapshotCatalog catalog = new SnapshotCatalog(repository);
+        ArchiverSink.Stats stats = new ArchiverSink.Stats();
+        List<ManifestItem> items = new ArrayList<>();
+        List<Manifest.UnitRecord> records = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+        try (BackupWriter writer = repository.newWriter()) {
+            for (InstallProfile.UnitEntry e : entries) {
+                Plugin<BackupUnit> plugin = units.get(e.id());
+                if (plugin == null) {
+                    continue;
+                }
+                records.add(backupUnit(plugin, e, profile, strategy, catalog, writer, pool, request, stats, items, issues));
+            }
+            request.cancellation().throwIfCancelled();
+            items.sort(Comparator.comparing(ManifestItem::path));
+            Manifest manifest = new Manifest(Manifest.FORMAT, null, started.truncatedTo(ChronoUnit.MILLIS).toString(),
+                    strategy.id(), commonBaseline(records), includes(entries), profile.excludes(), MerkleRoot.of(items),
+                    Manifest.WF_VERSION, EngineVersion.VERSION, hostname(), profile.installRoot().toString(),
+                    governance(profile, request), records, items, issues.stream().map(Issue::toString).toList());
+            String id = writer.commit(manifest);
+            return new BackupResult(id, manifest.withBackupId(id), plans, issues, stats.filesRead.get(),
+                    stats.filesReused.get(), stats.bytesRead.get(), stats.bytesReused.get(),
+                    Duration.between(started, clock.instant()));
+        } catch (IOException e) {
+            throw new CairnException(CairnException.Kind.IO, "backup aborted, no snapshot written: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<InstallProfile.UnitEntry> selectedUnits(BackupRequest request) {
+        List<InstallProfile.UnitEntry> enabled = request.profile().enabledUnits();
+        if (request.units().isEmpty()) {
+            return enabled;
+        }
+        for (String id : request.units()) {
+            if (enabled.stream().noneMatch(e -> e.id().equals(id))) {
+                throw new CairnException(CairnException.Kind.USAGE, "unit '" + id + "' is not enabled in profile "
+                        + request.profile().name() + " (enabled: " + String.join(", ", enabled.stream().map(InstallProfile.UnitEntry::id).toList()) + ")");
+            }
+        }
+        return enabled.stream().filter(e -> request.units().contains(e.id())).toList();
+    }
+
+    private UnitPlan planUnit(Plugin<BackupUnit> plugin, InstallProfile.UnitEntry e, InstallProfile profile,
+                              BackupRequest request, List<Issue> issues) {
+        try {
+            UnitPlan plan = plugin.instance().plan(context(e, profile, request, null, null));
+            issues.addAll(plan.issues());
+            return plan;
+        } catch (RuntimeException | LinkageError ex) {
+            issues.add(Issue.error(e.id(), null, "plan failed: " + ex));
+            return new UnitPlan(List.of(), List.of());
+        }
+    }
+
+    private Manifest.UnitRecord backupUnit(Plugin<BackupUnit> plugin, InstallProfile.UnitEntry e, InstallProfile profile,
+                                           Strategy strategy, SnapshotCatalog catalog, BackupWriter writer, ExecutorService pool,
+                                           BackupRequest request, ArchiverSink.Stats stats, List<ManifestItem> items,
+                                           List<Issue> issues) throws IOException {
+        BackupUnit unit = plugin.instance();
+        Optional<SnapshotSummary> baseline = baselineOf(strategy, e.id(), catalog, issues);
+        Map<String, ManifestItem> baselineItems = new HashMap<>();
+        baseline.ifPresent(b -> catalog.manifest(b.id()).itemsOf(e.id()).forEach(i -> baselineItems.put(i.path(), i)));
+        ArchiverSink sink = new ArchiverSink(e.id(), profile.installRoot(), strategy, baselineItems, writer,
+                safeChunking(unit), pool, workers * 2, request.cancellation(), request.listener(), stats);
+        quietly(() -> request.listener().unitStarted(e.id()));
+        Path scratch = Files.createTempDirectory("cairn-" + e.id() + "-");
+        UnitOutcome outcome;
+        try {
+            outcome = unit.backup(context(e, profile, request, scratch, sink));
+        } catch (CairnException ex) {
+            if (ex.kind() == CairnException.Kind.CANCELLED) {
+                sink.finish();
+                throw ex;
+            }
+            outcome = UnitOutcome.failed(ex.getMessage(), ex);
+        } catch (RuntimeException | LinkageError ex) {
+            outcome = UnitOutcome.failed("unit threw " + ex, ex);
+        } finally {
+            ArchiverSink.Collected pending;
+            try {
+                pending = sink.finish();
+            } finally {
+                deleteTree(scratch);
+            }
+            issues.addAll(pending.issues());
+            items.addAll(pending.items());
+        }
+        String outcomeName;
+        String message = null;
+        switch (outcome) {
+            case UnitOutcome.Succeeded s -> outcomeName = "succeeded";
+            case UnitOutcome.Skipped s -> {
+                outcomeName = "skipped";
+                message = s.reason();
+            }
+            case UnitOutcome.Failed f -> {
+                outcomeName = "failed";
+                message = f.message();
+                issues.add(Issue.error(e.id(), null, "unit failed: " + f.message()));
+                items.removeIf(i -> i.unit().equals(e.id()));
+                if (f.cause() != null) {
+                    LOG.log(System.Logger.Level.WARNING, "unit " + e.id() + " failed", f.cause());
+                }
+            }
+        }
+        String finalOutcome = outcomeName;
+        quietly(() -> request.listener().unitFinished(e.id(), finalOutcome));
+        return new Manifest.UnitRecord(e.id(), plugin.module(), plugin.version(), strategy.id(),
+                baseline.map(SnapshotSummary::id).orElse(null), outcomeName, message, Map.of());
+    }
+
+    private Optional<SnapshotSummary> baselineOf(Strategy strategy, String unitId, SnapshotCatalog catalog, List<Issue> issues) {
+        try {
+            return strategy.baseline(new StrategyContext(unitId, catalog.historyOf(unitId), ConfigView.empty()));
+        } catch (RuntimeException ex) {
+            issues.add(Issue.warning(unitId, null, "strategy " + strategy.id() + " failed to choose a baseline (" + ex
+                    + "); reading everything"));
+            return Optional.empty();
+        }
+    }
+
+    private static dev.cairn.framework.unit.ChunkingPolicy safeChunking(BackupUnit unit) {
+        try {
+            return unit.chunking();
+        } catch (RuntimeException e) {
+            return dev.cairn.framework.unit.ChunkingPolicy.contentDefined();
+        }
+    }
+
+    private EngineUnitContext context(InstallProfile.UnitEntry e, InstallProfile profile, BackupRequest request, Path scratch,
+                                      ArchiverSink sink) {
+        List<String> excludes = new ArrayList<>(profile.excludes());
+        excludes.addAll(e.excludes());
+        return new EngineUnitContext(e.id(), profile.installRoot(), e.paths(), excludes, ConfigView.of(e.id(), e.options()),
+                request.listener(), request.cancellation(), scratch, sink);
+    }
+
+    private static String commonBaseline(List<Manifest.UnitRecord> records) {
+        List<String> baselines = records.stream().map(Manifest.UnitRecord::baseline).distinct().toList();
+        return baselines.size() == 1 ? baselines.get(0) : null;
+    }
+
+    private static List<String> includes(List<InstallProfile.UnitEntry> entries) {
+        return entries.stream().flatMap(e -> e.paths().stream()).distinct().toList();
+    }
+
+    private static Map<String, String> governance(InstallProfile profile, BackupRequest request) {
+        Map<String, String> g = new LinkedHashMap<>(request.governance());
+        g.put("profile", profile.name());
+        return g;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "cairn-store-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // a listener never fails a run
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp file is not worth failing a backup for
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

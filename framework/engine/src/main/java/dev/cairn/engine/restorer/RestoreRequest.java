@@ -1,0 +1,49 @@
+package dev.cairn.engine.restorer;
+
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.ProgressListener;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to restore.
+ *
+ * @param manifest the snapshot
+ * @param root     where the install-relative paths are restored: a target directory, or the live install root
+ * @param inPlace  whether {@code root} is the live install (only changes how results are described)
+ * @param units    unit ids to restore, or empty for all
+ * @param paths    glob patterns over install-relative paths ({@code config/**}), or empty for all
+ * @param dryRun   plan only
+ * @param progress progress
+ * @param swapObserver called before each swap step (tests inject failures here)
+ */
+public record RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
+                             boolean dryRun, ProgressListener progress, SwapObserver swapObserver) {
+
+    public RestoreRequest {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(root, "root");
+        units = Set.copyOf(units);
+        paths = List.copyOf(paths);
+        progress = progress == null ? ProgressListener.NOOP : progress;
+        swapObserver = swapObserver == null ? SwapObserver.NONE : swapObserver;
+    }
+
+    /** {@return a restore of everything into {@code root}} */
+    public static RestoreRequest of(Manifest manifest, Path root) {
+        return new RestoreRequest(manifest, root, false, Set.of(), List.of(), false, null, null);
+    }
+
+    /** Is told about each swap step before it happens; may throw to simulate a failure. */
+    @FunctionalInterface
+    public interface SwapObserver {
+        /** Observes nothing. */
+        SwapObserver NONE = path -> { };
+
+        /** Called before the item at {@code path} replaces the live one. */
+        void beforeSwap(String path) throws java.io.IOException;
+    }
+}

@@ -1,0 +1,312 @@
+package dev.cairn.engine.restorer;
+
+import dev.cairn.engine.registry.Plugin;
+import dev.cairn.engine.registry.PluginRegistry;
+import dev.cairn.engine.repository.Repository;
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ConfigView;
+import dev.cairn.framework.Issue;
+import dev.cairn.framework.unit.BackupUnit;
+import dev.cairn.framework.unit.FileMetadata;
+import dev.cairn.framework.unit.Item;
+import dev.cairn.framework.unit.RestoreContext;
+import dev.cairn.framework.unit.SmokeTestResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Restores snapshots. See the package documentation for the order of work and its invariant. */
+public final class Restorer {
+
+    private final Repository repository;
+    private final PluginRegistry registry;
+    private final Map<String, ConfigView> unitConfig;
+
+    /**
+     * @param repository where the data is
+     * @param registry   the units, for smoke tests and companion files; {@code null} to skip both
+     * @param unitConfig each unit's options (from the install profile), by unit id
+     */
+    public Restorer(Repository repository, PluginRegistry registry, Map<String, ConfigView> unitConfig) {
+        this.repository = repository;
+        this.registry = registry;
+        this.unitConfig = Map.copyOf(unitConfig);
+    }
+
+    /** {@return the plan of {@code request} without changing anything} */
+    public RecoveryPlan plan(RestoreRequest request) {
+        List<ManifestItem> selected = select(request);
+        List<RecoveryPlan.Entry> entries = new ArrayList<>();
+        for (ManifestItem item : selected) {
+            entries.add(new RecoveryPlan.Entry(item.path(), item.unit(), item.type(), item.size(), actionFor(request.root(), item)));
+        }
+        return new RecoveryPlan(request.manifest().backupId(), request.root().toString(), request.inPlace(),
+                List.copyOf(request.units()), request.paths(), request.dryRun(), entries);
+    }
+
+    /**
+     * Restores as {@code request} says.
+     *
+     * @throws CairnException SMOKE_TEST when a unit rejects its staged files, CORRUPT when stored data does not
+     *                        match the manifest, IO when writing fails; in every case the root is as it was
+     */
+    public RestoreResult restore(RestoreRequest request) {
+        RecoveryPlan plan = plan(request);
+        if (request.dryRun()) {
+            return new RestoreResult(plan, 0, 0, List.of());
+        }
+        Map<String, ManifestItem> byPath = new LinkedHashMap<>();
+        for (ManifestItem i : select(request)) {
+            byPath.put(i.path(), i);
+        }
+        List<ManifestItem> changes = plan.changes().stream().map(e -> byPath.get(e.path())).toList();
+        List<Issue> issues = new ArrayList<>();
+        if (changes.isEmpty()) {
+            return new RestoreResult(plan, 0, 0, issues);
+        }
+        Path root = request.root().toAbsolutePath().normalize();
+        Path work = root.resolve(".cairn-restore-" + UUID.randomUUID().toString().substring(0, 8));
+        Path stage = work.resolve("stage");
+        long bytes = 0;
+        long files = 0;
+        try {
+            Files.createDirectories(root);
+            Files.createDirectories(stage);
+            for (ManifestItem item : changes) {
+                request.progress().itemStarted(item.path(), item.size());
+                if (ManifestItem.FILE.equals(item.type())) {
+                    stageFile(stage, item, request);
+                    bytes += item.size();
+                    files++;
+                } else if (ManifestItem.SYMLINK.equals(item.type())) {
+                    Path link = stage.resolve(item.path());
+                    Files.createDirectories(link.getParent());
+                    Files.createSymbolicLink(link, Path.of(item.target()));
+                }
+                request.progress().itemFinished(item.path());
+            }
+            smokeTest(stage, changes, issues);
+            new Swap(root, work, stage, companions(changes), request.swapObserver()).run(changes);
+            Swap.deleteTree(work);
+            return new RestoreResult(plan, files, bytes, issues);
+        } catch (IOException e) {
+            cleanUpAfterFailure(work);
+            throw new CairnException(CairnException.Kind.IO, "restore failed, " + where(request) + " is unchanged: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanUpAfterFailure(work);
+            throw e;
+        }
+    }
+
+    /** Deletes the staged files; keeps the restore directory when a failed rollback left live files in it. */
+    private static void cleanUpAfterFailure(Path work) {
+        Swap.deleteTree(work.resolve("stage"));
+        Path rollback = work.resolve("rollback");
+        boolean holdsFiles;
+        try (var walk = Files.walk(rollback)) {
+            holdsFiles = walk.anyMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            holdsFiles = Files.exists(rollback);
+        }
+        if (!holdsFiles) {
+            Swap.deleteTree(work);
+        }
+    }
+
+    private static String where(RestoreRequest r) {
+        return r.inPlace() ? "the live install" : r.root().toString();
+    }
+
+    private List<ManifestItem> select(RestoreRequest request) {
+        List<PathMatcher> matchers = request.paths().stream()
+                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+        Set<String> known = new java.util.HashSet<>();
+        request.manifest().units().forEach(u -> known.add(u.id()));
+        for (String u : request.units()) {
+            if (!known.contains(u)) {
+                throw new CairnException(CairnException.Kind.USAGE, "snapshot " + shortId(request) + " has no unit '" + u
+                        + "' (it has: " + String.join(", ", known) + ")");
+            }
+        }
+        List<ManifestItem> out = new ArrayList<>();
+        for (ManifestItem item : request.manifest().items()) {
+            try {
+                Item.checkPath(item.path());
+            } catch (IllegalArgumentException e) {
+                throw new CairnException(CairnException.Kind.CORRUPT, "snapshot " + shortId(request) + " holds an unsafe path: " + e.getMessage());
+            }
+            if (!request.units().isEmpty() && !request.units().contains(item.unit())) {
+                continue;
+            }
+            if (!matchers.isEmpty() && matchers.stream().noneMatch(m -> matchesOrUnder(m, item.path()))) {
+                continue;
+            }
+            out.add(item);
+        }
+        out.sort(Comparator.comparing(ManifestItem::path));
+        return out;
+    }
+
+    private static boolean matchesOrUnder(PathMatcher m, String path) {
+        Path p = Path.of(path);
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (m.matches(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String shortId(RestoreRequest r) {
+        String id = r.manifest().backupId();
+        return id == null ? "?" : id.substring(0, Math.min(12, id.length()));
+    }
+
+    private RecoveryPlan.Action actionFor(Path root, ManifestItem item) {
+        Path live = root.resolve(item.path());
+        if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+            return RecoveryPlan.Action.CREATE;
+        }
+        try {
+            switch (item.type()) {
+                case ManifestItem.DIR -> {
+                    return Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS) ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
+                }
+                case ManifestItem.SYMLINK -> {
+                    return Files.isSymbolicLink(live) && Files.readSymbolicLink(live).toString().equals(item.target())
+                            ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
+                }
+                default -> {
+                    if (!Files.isRegularFile(live, LinkOption.NOFOLLOW_LINKS) || Files.size(live) != item.size()) {
+                        return RecoveryPlan.Action.REPLACE;
+                    }
+                    FileMetadata m = FileMetadata.read(live);
+                    if (item.mode() >= 0 && m.mode() >= 0 && (m.mode() & 0777) != (item.mode() & 0777)) {
+                        return RecoveryPlan.Action.REPLACE;
+                    }
+                    return sha256(live).equals(item.sha256()) ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
+                }
+            }
+        } catch (IOException e) {
+            return RecoveryPlan.Action.REPLACE;
+        }
+    }
+
+    private void stageFile(Path stage, ManifestItem item, RestoreRequest request) throws IOException {
+        Path target = stage.resolve(item.path());
+        Files.createDirectories(target.getParent());
+        MessageDigest md = newSha256();
+        long written = 0;
+        try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+             OutputStream out = Channels.newOutputStream(ch);
+             InputStream in = repository.openContent(item.chunks() == null ? List.of() : item.chunks())) {
+            byte[] buf = new byte[256 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+                written += n;
+                request.progress().bytesProcessed(n);
+            }
+            out.flush();
+            ch.force(true);
+        }
+        String actual = HexFormat.of().formatHex(md.digest());
+        if (written != item.size() || !actual.equals(item.sha256())) {
+            throw new CairnException(CairnException.Kind.CORRUPT, "restored content of " + item.path() + " does not match the snapshot ("
+                    + written + " bytes, sha256 " + actual + "; expected " + item.size() + " bytes, " + item.sha256() + ")");
+        }
+        if (item.mode() >= 0) {
+            Files.setPosixFilePermissions(target, FileMetadata.toPermissions(item.mode()));
+        }
+        Files.setLastModifiedTime(target, FileTime.from(item.mtimeNs(), TimeUnit.NANOSECONDS));
+    }
+
+    private void smokeTest(Path stage, List<ManifestItem> changes, List<Issue> issues) {
+        Map<String, List<String>> byUnit = new LinkedHashMap<>();
+        for (ManifestItem i : changes) {
+            byUnit.computeIfAbsent(i.unit(), k -> new ArrayList<>()).add(i.path());
+        }
+        for (Map.Entry<String, List<String>> e : byUnit.entrySet()) {
+            Plugin<BackupUnit> unit = registry == null ? null : registry.units().get(e.getKey());
+            if (unit == null) {
+                issues.add(Issue.warning(e.getKey(), null, "unit is not installed here: its smoke test did not run"));
+                continue;
+            }
+            SmokeTestResult result;
+            try {
+                result = unit.instance().smokeTest(new RestoreContext(e.getKey(), stage, e.getValue(),
+                        unitConfig.getOrDefault(e.getKey(), ConfigView.empty())));
+            } catch (RuntimeException | LinkageError ex) {
+                result = SmokeTestResult.failed("smoke test threw " + ex);
+            }
+            if (result instanceof SmokeTestResult.Failed f) {
+                throw new CairnException(CairnException.Kind.SMOKE_TEST, "unit " + e.getKey() + " rejected the restored files: "
+                        + f.reason() + "; nothing was changed");
+            }
+        }
+    }
+
+    private Map<String, Set<String>> companions(List<ManifestItem> changes) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        if (registry == null) {
+            return out;
+        }
+        for (ManifestItem i : changes) {
+            Plugin<BackupUnit> unit = registry.units().get(i.unit());
+            if (unit != null && ManifestItem.FILE.equals(i.type())) {
+                try {
+                    Set<String> suffixes = unit.instance().companionSuffixes();
+                    if (!suffixes.isEmpty()) {
+                        out.put(i.path(), suffixes);
+                    }
+                } catch (RuntimeException ignored) {
+                    // a unit that cannot say has no companions
+                }
+            }
+        }
+        return out;
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = newSha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[256 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.cairn.engine.restorer;
+
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.unit.FileMetadata;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Moves staged items into place with a journal of every move, and undoes all of them on failure.
+ * Every move is a rename within one file system.
+ */
+final class Swap {
+
+    private final Path root;
+    private final Path stage;
+    private final Path rollback;
+    private final Path journalFile;
+    private final Map<String, Set<String>> companions;
+    private final RestoreRequest.SwapObserver observer;
+    private final Deque<Step> done = new ArrayDeque<>();
+
+    /** One undoable move. */
+    private record Step(String kind, Path from, Path to) { }
+
+    Swap(Path root, Path work, Path stage, Map<String, Set<String>> companions, RestoreRequest.SwapObserver observer) {
+        this.root = root;
+        this.stage = stage;
+        this.rollback = work.resolve("rollback");
+        this.journalFile = work.resolve("swap.journal");
+        this.companions = companions;
+        this.observer = observer;
+    }
+
+    void run(List<ManifestItem> changes) throws IOException {
+        Files.createDirectories(rollback);
+        try (BufferedWriter journal = Files.newBufferedWriter(journalFile)) {
+            try {
+                for (ManifestItem item : changes) {
+                    observer.beforeSwap(item.path());
+                    Path live = root.resolve(item.path());
+                    ensureParents(live.getParent(), journal);
+                    if (ManifestItem.DIR.equals(item.type())) {
+                        if (Files.exists(live, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS)) {
+                            moveAside(live, item.path(), journal);
+                        }
+                        if (!Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createDirectory(live);
+                            record(new Step("mkdir", live, null), journal);
+                        }
+                        continue;
+                    }
+                    if (Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+                        moveAside(live, item.path(), journal);
+                    }
+                    for (String suffix : companions.getOrDefault(item.path(), Set.of())) {
+                        Path companion = root.resolve(item.path() + suffix);
+                        if (Files.exists(companion, LinkOption.NOFOLLOW_LINKS)) {
+                            moveAside(companion, item.path() + suffix, journal);
+                        }
+                    }
+                    Files.move(stage.resolve(item.path()), live, StandardCopyOption.ATOMIC_MOVE);
+                    record(new Step("place", stage.resolve(item.path()), live), journal);
+                }
+                applyDirectoryMetadata(changes);
+                syncDirectories(changes);
+            } catch (IOException | RuntimeException e) {
+                undo(e);
+                throw e;
+            }
+        }
+    }
+
+    private void moveAside(Path live, String rel, BufferedWriter journal) throws IOException {
+        Path aside = rollback.resolve(rel);
+        Files.createDirectories(aside.getParent());
+        Files.move(live, aside, StandardCopyOption.ATOMIC_MOVE);
+        record(new Step("aside", live, aside), journal);
+    }
+
+    private void ensureParents(Path dir, BufferedWriter journal) throws IOException {
+        if (dir == null || dir.equals(root) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (dir != null && !dir.equals(root) && Files.isSymbolicLink(dir)) {
+                throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
+            }
+            return;
+        }
+        if (Files.isSymbolicLink(dir)) {
+            throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
+        }
+        ensureParents(dir.getParent(), journal);
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            moveAside(dir, root.relativize(dir).toString(), journal);
+        }
+        Files.createDirectory(dir);
+        record(new Step("mkdir", dir, null), journal);
+    }
+
+    private void record(Step step, BufferedWriter journal) throws IOException {
+        done.push(step);
+        journal.write(step.kind() + "\t" + step.from() + (step.to() == null ? "" : "\t" + step.to()));
+        journal.newLine();
+        journal.flush();
+    }
+
+    private void undo(Exception cause) {
+        while (!done.isEmpty()) {
+            Step s = done.pop();
+            try {
+                switch (s.kind()) {
+                    case "place" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
+                    case "aside" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
+                    case "mkdir" -> Files.deleteIfExists(s.from());
+                    default -> throw new IllegalStateException(s.kind());
+                }
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(new IOException("rollback step " + s + " failed; see " + journalFile, e));
+            }
+        }
+    }
+
+    private void applyDirectoryMetadata(List<ManifestItem> changes) throws IOException {
+        for (ManifestItem item : changes.stream().filter(i -> ManifestItem.DIR.equals(i.type()))
+                .sorted(Comparator.comparing(ManifestItem::path).reversed()).toList()) {
+            Path dir = root.resolve(item.path());
+            if (item.mode() >= 0) {
+                Files.setPosixFilePermissions(dir, FileMetadata.toPermissions(item.mode()));
+            }
+            Files.setLastModifiedTime(dir, FileTime.from(item.mtimeNs(), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private void syncDirectories(List<ManifestItem> changes) {
+        changes.stream().map(i -> root.resolve(i.path()).getParent()).distinct().forEach(Swap::fsyncDirectory);
+    }
+
+    static void fsyncDirectory(Path dir) {
+        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot sync directories; the renames are still atomic
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
