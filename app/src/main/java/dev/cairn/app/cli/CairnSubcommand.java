@@ -1,0 +1,70 @@
+package dev.cairn.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** What every subcommand shares: the global options, output streams and JSON rendering. */
+abstract class CairnSubcommand implements Callable<Integer> {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Prints {@code value} as JSON on standard output. */
+    void printJson(Object value) {
+        try {
+            out().println(JSON.writeValueAsString(value));
+            out().flush();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Session session() {
+        return new Session(global, err());
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        try (Session session = session()) {
+            return run(session);
+        }
+    }
+
+    /** {@return the exit code} */
+    abstract int run(Session session) throws Exception;
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    static String shortId(String id) {
+        return id == null ? "-" : id.substring(0, Math.min(12, id.length()));
+    }
+}
