@@ -1,20 +1,522 @@
 package dev.cairn.engine.repository.internal;
 
+import dev.cairn.engine.repository.BackupWriter;
+import dev.cairn.engine.repository.ChunkRef;
+import dev.cairn.engine.repository.KeyManager;
+import dev.cairn.engine.repository.PruneReport;
 import dev.cairn.engine.repository.Repository;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.engine.repository.RepositoryInfo;
 import dev.cairn.engine.repository.RepositoryOptions;
+import dev.cairn.engine.repository.VerifyOptions;
+import dev.cairn.engine.repository.VerifyReport;
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.unit.ChunkingPolicy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-/** The file-system repository (being written: see issue 3). */
-public final class FileRepository {
-    private FileRepository() {
+/**
+ * The file-system repository (format: docs/REPOSITORY.md). Holds the config, the keys, the
+ * in-memory {@link CompactIndex} built from {@code index/}, and the locks this instance took.
+ */
+public final class FileRepository implements Repository {
+
+    private static final System.Logger LOG = System.getLogger(FileRepository.class.getName());
+
+    static final String CONFIG = "config";
+    static final String DATA = "data";
+    static final String INDEX = "index";
+    static final String SNAPSHOTS = "snapshots";
+    static final String KEYS = "keys";
+    static final String LOCKS = "locks";
+
+    private final Path root;
+    private final RepositoryConfig config;
+    private final RepositoryKeys keys;
+    private final KeyManager keyManager;
+    private final BlobCodec codec;
+    private final long[] gear;
+    private final LockManager locks;
+    private final Set<LockManager.Lock> heldLocks = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> sessionKeys = new ConcurrentHashMap<>();
+    private volatile CompactIndex index = new CompactIndex();
+    private final Set<String> loadedIndexFiles = new HashSet<>();
+    private volatile boolean closed;
+
+    private FileRepository(Path root, RepositoryConfig config, RepositoryKeys keys, KeyManager keyManager) {
+        this.root = root;
+        this.config = config;
+        this.keys = keys;
+        this.keyManager = keyManager;
+        this.codec = new BlobCodec(keys);
+        this.gear = GearTable.derive(keys.gearSeed());
+        this.locks = new LockManager(root.resolve(LOCKS));
+        refreshIndex();
     }
 
+    /** Creates a repository; see {@link Repository#init}. */
     public static Repository init(Path dir, RepositoryOptions options) {
-        throw new IllegalStateException("repository implementation pending");
+        Path root = dir.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(root)) {
+                if (!Files.isDirectory(root)) {
+                    throw new RepositoryException(CairnException.Kind.CONFIG, "not a directory: " + root);
+                }
+                try (Stream<Path> s = Files.list(root)) {
+                    if (s.findAny().isPresent()) {
+                        throw new RepositoryException(CairnException.Kind.CONFIG, "directory is not empty: " + root
+                                + " (a repository must be created in a new or empty directory)");
+                    }
+                }
+            }
+            long packTarget = options.packTargetBytes();
+            if (packTarget < RepositoryConfig.MIN_PACK_TARGET || packTarget > RepositoryConfig.MAX_PACK_TARGET) {
+                throw new RepositoryException(CairnException.Kind.CONFIG, "pack target " + packTarget + " outside "
+                        + RepositoryConfig.MIN_PACK_TARGET + ".." + RepositoryConfig.MAX_PACK_TARGET);
+            }
+            for (String sub : List.of(DATA, INDEX, SNAPSHOTS, KEYS, LOCKS)) {
+                Files.createDirectories(root.resolve(sub));
+            }
+            AtomicFiles.fsyncDir(root);
+            String id = Hex.of(Crypto.random(32));
+            String created = Instant.now().toString();
+            boolean encrypted = options.passphrase() != null;
+            RepositoryConfig config;
+            RepositoryKeys keys;
+            KeyManager keyManager;
+            if (encrypted) {
+                if (options.passphrase().length == 0) {
+                    throw new RepositoryException(CairnException.Kind.CONFIG, "the passphrase must not be empty");
+                }
+                byte[] master = Crypto.random(Crypto.KEY_BYTES);
+                keys = RepositoryKeys.fromMaster(master);
+                String slot = KeySlots.write(root.resolve(KEYS), master, options.passphrase(), options.argon2(), id);
+                keyManager = new KeySlots(root.resolve(KEYS), id, master, slot, options.argon2());
+                config = new RepositoryConfig(RepositoryConfig.FORMAT, id, created, true, ChunkerParams.DEFAULT, ChunkerParams.LARGE,
+                        packTarget, null, null, null);
+                config = config.withMac(config.computeMac(keys));
+            } else {
+                keys = RepositoryKeys.plain(Crypto.random(32), Crypto.random(32));
+                keyManager = KeySlots.none();
+                config = new RepositoryConfig(RepositoryConfig.FORMAT, id, created, false, ChunkerParams.DEFAULT, ChunkerParams.LARGE,
+                        packTarget, keys.gearSeed(), keys.auditKey(), null);
+            }
+            AtomicFiles.publish(root.resolve(CONFIG), config.encode(), false);
+            return new FileRepository(root, config, keys, keyManager);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot create repository", root, e);
+        }
     }
 
+    /** Opens a repository; see {@link Repository#open}. */
     public static Repository open(Path dir, char[] passphrase) {
-        throw new IllegalStateException("repository implementation pending");
+        Path root = dir.toAbsolutePath().normalize();
+        byte[] configBytes;
+        try {
+            configBytes = Json.readSmall(root.resolve(CONFIG), CONFIG);
+        } catch (NoSuchFileException e) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "no Cairn repository at " + root + " (no config file)");
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read repository config", root.resolve(CONFIG), e);
+        }
+        RepositoryConfig config = RepositoryConfig.decode(configBytes, CONFIG);
+        if (!config.encrypted()) {
+            return new FileRepository(root, config, RepositoryKeys.plain(config.chunkerSeed(), config.auditKey()), KeySlots.none());
+        }
+        KeySlots.Opened opened = KeySlots.open(root.resolve(KEYS), passphrase, config.id());
+        RepositoryKeys keys = RepositoryKeys.fromMaster(opened.master());
+        config.authenticate(keys, CONFIG);
+        return new FileRepository(root, config, keys,
+                new KeySlots(root.resolve(KEYS), config.id(), opened.master(), opened.slotId(), opened.argon2()));
+    }
+
+    // ---- accessors for the package ----
+
+    RepositoryConfig config() {
+        return config;
+    }
+
+    RepositoryKeys repositoryKeys() {
+        return keys;
+    }
+
+    BlobCodec codec() {
+        return codec;
+    }
+
+    CompactIndex index() {
+        return index;
+    }
+
+    LockManager.Lock lock(boolean exclusive, String operation) {
+        ensureOpen();
+        LockManager.Lock lock = locks.acquire(exclusive, operation);
+        heldLocks.add(lock);
+        return lock;
+    }
+
+    void unlock(LockManager.Lock lock) {
+        heldLocks.remove(lock);
+        lock.close();
+    }
+
+    Path dataDir() {
+        return root.resolve(DATA);
+    }
+
+    Path packPath(String name) {
+        return root.resolve(DATA).resolve(name.substring(0, 2)).resolve(name);
+    }
+
+    static String packWhere(String name) {
+        return DATA + "/" + name.substring(0, 2) + "/" + name;
+    }
+
+    Chunker chunker(ChunkingPolicy policy) {
+        return switch (policy.kind()) {
+            case CONTENT_DEFINED -> new FastCdcChunker(config.chunker(), gear);
+            case LARGE_CONTENT_DEFINED -> new FastCdcChunker(config.large(), gear);
+            case FIXED -> new FixedChunker(policy.fixedSize());
+        };
+    }
+
+    /** Makes this instance's index show what {@code index/} holds now (rebuilt when a file was removed). */
+    synchronized void refreshIndex() {
+        List<String> names = indexFileNames();
+        CompactIndex target = index;
+        if (!names.containsAll(loadedIndexFiles)) {
+            target = new CompactIndex();
+            loadedIndexFiles.clear();
+        }
+        for (String name : names) {
+            if (loadedIndexFiles.contains(name)) {
+                continue;
+            }
+            try {
+                for (IndexFile.PackEntry p : readIndexFile(name)) {
+                    target.addPack(p.name(), p.size(), p.blobs());
+                }
+                loadedIndexFiles.add(name);
+            } catch (RepositoryException e) {
+                if (e.kind() != CairnException.Kind.CORRUPT) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "skipping damaged index file: " + e.getMessage());
+            }
+        }
+        index = target;
+    }
+
+    /** Adds packs this process just indexed to the in-memory index. */
+    synchronized void indexed(String indexFileName, List<IndexFile.PackEntry> packs) {
+        for (IndexFile.PackEntry p : packs) {
+            index.addPack(p.name(), p.size(), p.blobs());
+        }
+        loadedIndexFiles.add(indexFileName);
+    }
+
+    List<String> indexFileNames() {
+        return listIds(root.resolve(INDEX));
+    }
+
+    /** {@return the packs of an index file, checking its name is the SHA-256 of its bytes} */
+    List<IndexFile.PackEntry> readIndexFile(String name) {
+        String where = INDEX + "/" + name;
+        Path file = root.resolve(INDEX).resolve(name);
+        try {
+            long size = Files.size(file);
+            if (size > IndexFile.MAX_PAYLOAD + 1024L) {
+                throw RepositoryException.corrupt("index file of " + size + " bytes exceeds the limit", where);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Hex.of(Crypto.sha256(bytes)).equals(name)) {
+                throw RepositoryException.corrupt("index file does not hash to its name (damaged or replaced)", where);
+            }
+            return IndexFile.decode(bytes, keys, where);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read index file", file, e);
+        }
+    }
+
+    /**
+     * Writes index files for {@code packs} (split every {@link IndexFile#ENTRIES_PER_FILE} entries) and
+     * indexes them here; {@return the names of the index files}
+     */
+    List<String> writeIndex(List<IndexFile.PackEntry> packs) {
+        List<String> names = new ArrayList<>();
+        List<IndexFile.PackEntry> batch = new ArrayList<>();
+        int entries = 0;
+        for (IndexFile.PackEntry p : packs) {
+            batch.add(p);
+            entries += p.blobs().size();
+            if (entries >= IndexFile.ENTRIES_PER_FILE) {
+                names.add(writeIndexFile(batch));
+                batch = new ArrayList<>();
+                entries = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            names.add(writeIndexFile(batch));
+        }
+        return names;
+    }
+
+    private String writeIndexFile(List<IndexFile.PackEntry> packs) {
+        byte[] bytes = IndexFile.encode(packs, keys);
+        String name = Hex.of(Crypto.sha256(bytes));
+        AtomicFiles.publishIfAbsent(root.resolve(INDEX).resolve(name), bytes);
+        indexed(name, packs);
+        return name;
+    }
+
+    /** {@return names of every pack file in {@code data/}} */
+    List<String> packNames() {
+        List<String> out = new ArrayList<>();
+        for (String sub : listNames(root.resolve(DATA))) {
+            if (sub.matches("[0-9a-f]{2}")) {
+                for (String name : listIds(root.resolve(DATA).resolve(sub))) {
+                    if (name.startsWith(sub)) {
+                        out.add(name);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<String> listIds(Path dir) {
+        return listNames(dir).stream().filter(Hex::isId).sorted().toList();
+    }
+
+    static List<String> listNames(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot list directory", dir, e);
+        }
+    }
+
+    /** {@return the session key of a pack (cached), or {@code null} when unencrypted} */
+    byte[] sessionKey(String pack, FileChannel ch) throws IOException {
+        if (!keys.encrypted()) {
+            return null;
+        }
+        byte[] k = sessionKeys.get(pack);
+        if (k == null) {
+            k = PackFormat.readHeader(ch, keys, packWhere(pack));
+            sessionKeys.put(pack, k);
+        }
+        return k;
+    }
+
+    /** Reads, authenticates and decodes one blob. */
+    byte[] readBlob(BlobLocation loc) {
+        Path file = packPath(loc.pack());
+        String where = packWhere(loc.pack()) + " at offset " + loc.offset();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (loc.offset() + loc.storedLength() > ch.size()) {
+                throw RepositoryException.corrupt("pack is shorter than the index says (truncated?)", where);
+            }
+            byte[] stored = PackFormat.readFully(ch, loc.offset(), loc.storedLength(), where);
+            return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where);
+        } catch (NoSuchFileException e) {
+            throw RepositoryException.corrupt("pack file is missing", packWhere(loc.pack()));
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", file, e);
+        }
+    }
+
+    /** Reads the raw bytes of a snapshot file, bounded. */
+    byte[] readSnapshotBytes(String id) {
+        Path file = root.resolve(SNAPSHOTS).resolve(id);
+        try {
+            long size = Files.size(file);
+            if (size > SnapshotFile.MAX_FILE) {
+                throw RepositoryException.corrupt("snapshot file of " + size + " bytes exceeds the limit", SNAPSHOTS + "/" + id);
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "no snapshot " + id);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read snapshot", file, e);
+        }
+    }
+
+    Manifest loadSnapshotExact(String id) {
+        return SnapshotFile.decode(readSnapshotBytes(id), id, keys, SNAPSHOTS + "/" + id);
+    }
+
+    void writeSnapshot(Manifest manifest, long createdMillis) {
+        byte[] bytes = SnapshotFile.encode(manifest, createdMillis, keys);
+        AtomicFiles.publish(root.resolve(SNAPSHOTS).resolve(manifest.backupId()), bytes, false);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("repository is closed");
+        }
+    }
+
+    // ---- Repository ----
+
+    @Override
+    public RepositoryInfo info() {
+        return new RepositoryInfo(config.id(), config.format(), config.encrypted(), config.chunker().min(), config.chunker().avg(),
+                config.chunker().max());
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public BackupWriter newWriter() {
+        ensureOpen();
+        LockManager.Lock lock = lock(false, "backup");
+        try {
+            refreshIndex();
+            return new DefaultBackupWriter(this, lock);
+        } catch (RuntimeException e) {
+            unlock(lock);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> snapshotIds() {
+        ensureOpen();
+        record Entry(String id, long created) { }
+        List<Entry> entries = new ArrayList<>();
+        for (String id : listIds(root.resolve(SNAPSHOTS))) {
+            long created;
+            try {
+                created = SnapshotFile.header(readSnapshotBytesHead(id), keys, SNAPSHOTS + "/" + id).createdMillis();
+            } catch (RepositoryException e) {
+                if (e.kind() == CairnException.Kind.NOT_FOUND) {
+                    continue;
+                }
+                LOG.log(System.Logger.Level.WARNING, "unreadable snapshot header: " + e.getMessage());
+                created = Long.MAX_VALUE;
+            }
+            entries.add(new Entry(id, created));
+        }
+        entries.sort(Comparator.comparingLong(Entry::created).thenComparing(Entry::id));
+        return entries.stream().map(Entry::id).toList();
+    }
+
+    private byte[] readSnapshotBytesHead(String id) {
+        Path file = root.resolve(SNAPSHOTS).resolve(id);
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SnapshotFile.MAGIC.length + 1 + SnapshotFile.HEADER_FIELDS);
+        } catch (NoSuchFileException e) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "no snapshot " + id);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read snapshot", file, e);
+        }
+    }
+
+    /** {@return the full id of a snapshot given an id or a unique prefix} */
+    String resolveSnapshot(String idOrPrefix) {
+        if (idOrPrefix == null || idOrPrefix.length() < 4 || !idOrPrefix.matches("[0-9a-f]+")) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "no snapshot '" + idOrPrefix
+                    + "' (give a full id or a prefix of at least 4 lower-case hex characters)");
+        }
+        List<String> matches = listIds(root.resolve(SNAPSHOTS)).stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        if (matches.isEmpty()) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "no snapshot " + idOrPrefix);
+        }
+        if (matches.size() > 1) {
+            throw new RepositoryException(CairnException.Kind.NOT_FOUND, "snapshot prefix " + idOrPrefix + " is ambiguous: "
+                    + matches.size() + " snapshots match");
+        }
+        return matches.get(0);
+    }
+
+    @Override
+    public Manifest loadSnapshot(String snapshotId) {
+        ensureOpen();
+        return loadSnapshotExact(resolveSnapshot(snapshotId));
+    }
+
+    @Override
+    public InputStream openContent(List<ChunkRef> chunks) {
+        ensureOpen();
+        return new ContentStream(this, chunks);
+    }
+
+    @Override
+    public void forgetSnapshot(String snapshotId) {
+        ensureOpen();
+        String id = resolveSnapshot(snapshotId);
+        LockManager.Lock lock = lock(true, "forget");
+        try {
+            AtomicFiles.deleteDurably(root.resolve(SNAPSHOTS).resolve(id));
+        } finally {
+            unlock(lock);
+        }
+    }
+
+    @Override
+    public PruneReport prune(boolean dryRun) {
+        ensureOpen();
+        LockManager.Lock lock = lock(true, dryRun ? "prune --dry-run" : "prune");
+        try {
+            refreshIndex();
+            return new Pruner(this).run(dryRun);
+        } finally {
+            unlock(lock);
+        }
+    }
+
+    @Override
+    public VerifyReport verify(VerifyOptions options) {
+        ensureOpen();
+        LockManager.Lock lock = lock(false, "verify");
+        try {
+            return new Verifier(this).run(options);
+        } finally {
+            unlock(lock);
+        }
+    }
+
+    @Override
+    public KeyManager keys() {
+        ensureOpen();
+        return keyManager;
+    }
+
+    @Override
+    public byte[] auditKey() {
+        return keys.auditKey().clone();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (LockManager.Lock lock : List.copyOf(heldLocks)) {
+            unlock(lock);
+        }
     }
 }

@@ -1,0 +1,62 @@
+package dev.cairn.engine.repository.internal;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte source into chunks, each returned as its own array. Holds at most a few times the
+ * chunker's maximum in memory.
+ */
+final class ChunkStream {
+
+    /** Where the bytes come from: like {@link java.io.InputStream#read(byte[], int, int)}. */
+    @FunctionalInterface
+    interface Source {
+        int read(byte[] buf, int off, int len) throws IOException;
+    }
+
+    private final Source source;
+    private final Chunker chunker;
+    private final byte[] buf;
+    private int start;
+    private int end;
+    private boolean eof;
+
+    ChunkStream(Source source, Chunker chunker) {
+        this.source = source;
+        this.chunker = chunker;
+        this.buf = new byte[Math.max(chunker.maxSize() * 2, 64 << 10)];
+    }
+
+    /** {@return the next chunk, or {@code null} at the end} */
+    byte[] next() throws IOException {
+        fill();
+        if (start == end) {
+            return null;
+        }
+        int n = chunker.cut(buf, start, end - start);
+        byte[] chunk = Arrays.copyOfRange(buf, start, start + n);
+        start += n;
+        return chunk;
+    }
+
+    private void fill() throws IOException {
+        int want = chunker.maxSize();
+        if (eof || end - start >= want) {
+            return;
+        }
+        if (buf.length - start < want) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        while (!eof && end - start < want) {
+            int r = source.read(buf, end, buf.length - end);
+            if (r < 0) {
+                eof = true;
+            } else {
+                end += r;
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.cairn.engine.repository.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The in-memory index: every (blob, pack) entry in parallel primitive arrays, ids in an {@link IdSet},
+ * packs in a small table. About 70 bytes per blob and no object per blob. A blob stored in more than
+ * one pack has several entries; lookups return the first. Thread-safe.
+ */
+final class CompactIndex {
+
+    /** A pack known to the index. */
+    record Pack(String name, long size) { }
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final IdSet ids = new IdSet();
+    private int[] firstEntry = new int[64];
+    private final List<Pack> packs = new ArrayList<>();
+    private final Map<String, Integer> packNumbers = new HashMap<>();
+
+    private int entries;
+    private int[] entryId = new int[64];
+    private int[] entryPack = new int[64];
+    private long[] entryOffset = new long[64];
+    private int[] entryStored = new int[64];
+    private int[] entryRaw = new int[64];
+    private byte[] entryFlags = new byte[64];
+
+    /** Adds a pack and its blobs (ignored when the pack is already known). */
+    void addPack(String packName, long packSize, List<BlobLocation> blobs) {
+        lock.writeLock().lock();
+        try {
+            if (packNumbers.containsKey(packName)) {
+                return;
+            }
+            int p = packs.size();
+            packs.add(new Pack(packName, packSize));
+            packNumbers.put(packName, p);
+            for (BlobLocation b : blobs) {
+                addEntry(b, p);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void addEntry(BlobLocation b, int pack) {
+        if (entries == entryId.length) {
+            int n = entries * 2;
+            entryId = Arrays.copyOf(entryId, n);
+            entryPack = Arrays.copyOf(entryPack, n);
+            entryOffset = Arrays.copyOf(entryOffset, n);
+            entryStored = Arrays.copyOf(entryStored, n);
+            entryRaw = Arrays.copyOf(entryRaw, n);
+            entryFlags = Arrays.copyOf(entryFlags, n);
+        }
+        int before = ids.size();
+        int ordinal = ids.add(b.id());
+        if (ordinal == before) {
+            if (ordinal == firstEntry.length) {
+                firstEntry = Arrays.copyOf(firstEntry, ordinal * 2);
+            }
+            firstEntry[ordinal] = entries;
+        }
+        entryId[entries] = ordinal;
+        entryPack[entries] = pack;
+        entryOffset[entries] = b.offset();
+        entryStored[entries] = b.storedLength();
+        entryRaw[entries] = b.rawLength();
+        entryFlags[entries] = (byte) ((b.type() << 4) | b.compression());
+        entries++;
+    }
+
+    boolean containsPack(String packName) {
+        lock.readLock().lock();
+        try {
+            return packNumbers.containsKey(packName);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    boolean contains(byte[] id) {
+        lock.readLock().lock();
+        try {
+            return ids.contains(id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@return where {@code id} is stored, or {@code null}} */
+    BlobLocation find(byte[] id) {
+        lock.readLock().lock();
+        try {
+            int ordinal = ids.find(id);
+            return ordinal < 0 ? null : entry(firstEntry[ordinal]);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    int blobCount() {
+        lock.readLock().lock();
+        try {
+            return ids.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    int entryCount() {
+        lock.readLock().lock();
+        try {
+            return entries;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    List<Pack> packs() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(packs);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    Pack pack(String name) {
+        lock.readLock().lock();
+        try {
+            Integer p = packNumbers.get(name);
+            return p == null ? null : packs.get(p);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@return the entries of one pack, in offset order} */
+    List<BlobLocation> blobsOf(String packName) {
+        lock.readLock().lock();
+        try {
+            Integer p = packNumbers.get(packName);
+            List<BlobLocation> out = new ArrayList<>();
+            if (p == null) {
+                return out;
+            }
+            for (int e = 0; e < entries; e++) {
+                if (entryPack[e] == p) {
+                    out.add(entry(e));
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(BlobLocation::offset));
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@return every pack's entries, grouped by pack (one pass over the entries)} */
+    Map<String, List<BlobLocation>> byPack() {
+        lock.readLock().lock();
+        try {
+            List<List<BlobLocation>> lists = new ArrayList<>();
+            for (int p = 0; p < packs.size(); p++) {
+                lists.add(new ArrayList<>());
+            }
+            for (int e = 0; e < entries; e++) {
+                lists.get(entryPack[e]).add(entry(e));
+            }
+            Map<String, List<BlobLocation>> out = new java.util.LinkedHashMap<>();
+            for (int p = 0; p < packs.size(); p++) {
+                out.put(packs.get(p).name(), lists.get(p));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private BlobLocation entry(int e) {
+        return new BlobLocation(ids.id(entryId[e]), packs.get(entryPack[e]).name(), (entryFlags[e] >> 4) & 0x0f,
+                entryFlags[e] & 0x0f, entryOffset[e], entryStored[e], entryRaw[e]);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.framework.CairnException;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+/**
+ * The primitives of the format: SHA-256, HMAC-SHA256 and AES-256-GCM (12-byte nonce, 16-byte tag).
+ * Large inputs are encrypted in {@value #SEGMENT}-byte {@code update} calls so the JIT-compiled
+ * AES-GCM path is reached after a few blobs rather than after hundreds of MiB of one huge call.
+ */
+final class Crypto {
+
+    static final int KEY_BYTES = 32;
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BYTES = 16;
+    static final int SEGMENT = 64 * 1024;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is required by every Java platform", e);
+        }
+    });
+
+    private Crypto() {
+    }
+
+    static byte[] random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    static byte[] sha256(byte[] data) {
+        return sha256().digest(data);
+    }
+
+    static Mac hmac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) {
+        return hmac(key).doFinal(data);
+    }
+
+    /** {@return the subkey {@code HMAC-SHA256(master, "cairn/v1/" + label)}} */
+    static byte[] subkey(byte[] master, String label) {
+        return hmac(master, ("cairn/v1/" + label).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** {@return a nonce made of 4 zero bytes and the big-endian counter} */
+    static byte[] counterNonce(long counter) {
+        byte[] n = new byte[NONCE_BYTES];
+        for (int i = 0; i < 8; i++) {
+            n[4 + i] = (byte) (counter >>> (56 - 8 * i));
+        }
+        return n;
+    }
+
+    /** {@return {@code ciphertext || tag} of {@code plain[off, off+len)}} */
+    static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plain, int off, int len) {
+        Cipher c = GCM.get();
+        try {
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            c.updateAAD(aad);
+            byte[] out = new byte[len + TAG_BYTES];
+            int written = 0;
+            int p = off;
+            int stop = off + len;
+            while (stop - p > SEGMENT) {
+                written += c.update(plain, p, SEGMENT, out, written);
+                p += SEGMENT;
+            }
+            written += c.doFinal(plain, p, stop - p, out, written);
+            if (written != out.length) {
+                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + out.length);
+            }
+            return out;
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("AES-GCM output buffer too small", e);
+        } catch (GeneralSecurityException e) {
+            throw new CairnException(CairnException.Kind.INTERNAL, "AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * Decrypts and authenticates.
+     *
+     * @throws RepositoryException CORRUPT naming {@code where} when the tag does not verify
+     */
+    static byte[] open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, String what, String where) {
+        if (len < TAG_BYTES) {
+            throw RepositoryException.corrupt(what + " is shorter than an authentication tag", where);
+        }
+        Cipher c = GCM.get();
+        try {
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            c.updateAAD(aad);
+            return c.doFinal(sealed, off, len);
+        } catch (AEADBadTagException e) {
+            throw RepositoryException.corrupt(what + " does not authenticate (damaged, or not the data stored under this name)", where);
+        } catch (GeneralSecurityException e) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, what + " cannot be decrypted: " + e.getMessage(), where, e);
+        }
+    }
+
+    /** Overwrites a secret. */
+    static void wipe(byte[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    static void wipe(char[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, '\0');
+        }
+    }
+}

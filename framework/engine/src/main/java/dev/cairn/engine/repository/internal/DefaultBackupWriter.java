@@ -1,0 +1,386 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.BackupWriter;
+import dev.cairn.engine.repository.ChunkRef;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.engine.repository.StoredContent;
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ProgressListener;
+import dev.cairn.framework.unit.ChunkingPolicy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One backup session. The caller's thread reads and chunks and feeds the whole-file SHA-256; a small
+ * pool hashes each chunk into its id, deduplicates, compresses and encrypts; one pack writer (guarded
+ * by this object's pack lock) appends to the current pack and publishes it when it reaches the target
+ * size. At most {@link #IN_FLIGHT_BYTES} of chunk data are queued at once.
+ *
+ * <p>At start the writer adopts orphan packs: packs in {@code data/} that no index lists (left by a
+ * crashed or aborted session) whose bytes still hash to their name. Their blobs count as stored, and
+ * the index written at commit lists them, so a crashed backup's work is reused.
+ */
+final class DefaultBackupWriter implements BackupWriter {
+
+    private static final System.Logger LOG = System.getLogger(DefaultBackupWriter.class.getName());
+    static final int IN_FLIGHT_BYTES = 64 << 20;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final FileRepository repo;
+    private final LockManager.Lock lock;
+    private final SessionKey session = SessionKey.random();
+    private final CompactIndex sessionIndex = new CompactIndex();
+    private final List<IndexFile.PackEntry> sessionPacks = new ArrayList<>();
+    private final Set<String> pending = new HashSet<>();
+    private final Object claims = new Object();
+    private final Object packLock = new Object();
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
+    private final ExecutorService pool;
+    private PackWriter pack;
+    private volatile Throwable failure;
+    private volatile boolean ended;
+
+    DefaultBackupWriter(FileRepository repo, LockManager.Lock lock) {
+        this.repo = repo;
+        this.lock = lock;
+        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cairn-blob-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        adoptOrphanPacks();
+    }
+
+    private void adoptOrphanPacks() {
+        CompactIndex index = repo.index();
+        for (String name : repo.packNames()) {
+            if (index.containsPack(name)) {
+                continue;
+            }
+            String where = FileRepository.packWhere(name);
+            try {
+                java.nio.file.Path file = repo.packPath(name);
+                if (!Hex.of(hashFile(file)).equals(name)) {
+                    LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": its bytes do not hash to its name");
+                    continue;
+                }
+                List<BlobLocation> blobs = PackFormat.readTrailer(file, name, repo.repositoryKeys(), where);
+                long size = java.nio.file.Files.size(file);
+                sessionIndex.addPack(name, size, blobs);
+                sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
+                LOG.log(System.Logger.Level.INFO, "reusing unindexed pack " + where + " (" + blobs.size() + " blobs)");
+            } catch (RepositoryException e) {
+                LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw AtomicFiles.io("cannot read pack", repo.packPath(name), e);
+            }
+        }
+    }
+
+    static byte[] hashFile(java.nio.file.Path file) throws IOException {
+        java.security.MessageDigest md = Crypto.sha256();
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+        }
+        return md.digest();
+    }
+
+    private void ensureUsable() {
+        if (ended) {
+            throw new IllegalStateException("the backup writer has been committed or aborted");
+        }
+        if (failure != null) {
+            throw new RepositoryException(CairnException.Kind.IO, "the backup session failed earlier: " + failure.getMessage(), null, failure);
+        }
+    }
+
+    @Override
+    public StoredContent store(InputStream content, ChunkingPolicy chunking, boolean resumable, ProgressListener progress) throws IOException {
+        ensureUsable();
+        FileHasher hasher = resumable ? FileHasher.resumable() : FileHasher.plain();
+        return storeFrom(content::read, chunking, hasher, 0, List.of(), 0, progress);
+    }
+
+    @Override
+    public Optional<StoredContent> storeAppended(StoredContent previous, SeekableByteChannel file, ChunkingPolicy chunking,
+                                                 ProgressListener progress) throws IOException {
+        ensureUsable();
+        if (previous.hashState() == null) {
+            throw new IllegalArgumentException("storeAppended needs a previous content stored with resumable=true");
+        }
+        long prevSize = previous.size();
+        if (file.size() < prevSize) {
+            return Optional.empty();
+        }
+        List<ChunkRef> kept = previous.chunks().isEmpty() ? List.of() : previous.chunks().subList(0, previous.chunks().size() - 1);
+        long keptLength = 0;
+        for (ChunkRef c : kept) {
+            keptLength += c.length();
+        }
+        int tail = (int) (prevSize - keptLength);
+        if (tail < 0 || tail > ChunkerParams.MAX_BLOB || (previous.chunks().isEmpty() && prevSize != 0)) {
+            return Optional.empty();
+        }
+        if (!previous.chunks().isEmpty()) {
+            ChunkRef last = previous.chunks().get(previous.chunks().size() - 1);
+            ByteBuffer buf = ByteBuffer.allocate(tail);
+            file.position(keptLength);
+            while (buf.hasRemaining()) {
+                if (file.read(buf) < 0) {
+                    return Optional.empty();
+                }
+            }
+            if (last.length() != tail || !Hex.of(repo.codec().id(buf.array(), 0, tail)).equals(last.id())) {
+                return Optional.empty();
+            }
+        }
+        FileHasher hasher = FileHasher.resume(previous.hashState());
+        file.position(keptLength);
+        ChunkStream.Source source = (b, off, len) -> file.read(ByteBuffer.wrap(b, off, len));
+        return Optional.of(storeFrom(source, chunking, hasher, tail, kept, keptLength, progress));
+    }
+
+    /**
+     * Chunks {@code source} and stores the chunks.
+     *
+     * @param alreadyHashed leading bytes of the source that the hasher has already seen
+     * @param prefix        chunks kept before the source's first byte
+     * @param prefixLength  their total length
+     */
+    private StoredContent storeFrom(ChunkStream.Source source, ChunkingPolicy chunking, FileHasher hasher, long alreadyHashed,
+                                    List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
+        ChunkStream chunks = new ChunkStream(source, repo.chunker(chunking));
+        List<Future<ChunkRef>> futures = new ArrayList<>();
+        long size = prefixLength;
+        long toSkip = alreadyHashed;
+        try {
+            byte[] chunk;
+            while ((chunk = chunks.next()) != null) {
+                int skip = (int) Math.min(toSkip, chunk.length);
+                hasher.update(chunk, skip, chunk.length - skip);
+                toSkip -= skip;
+                size += chunk.length;
+                int permits = Math.min(chunk.length, IN_FLIGHT_BYTES);
+                inFlight.acquire(permits);
+                byte[] c = chunk;
+                futures.add(pool.submit(() -> {
+                    try {
+                        return storeChunk(c);
+                    } finally {
+                        inFlight.release(permits);
+                    }
+                }));
+                report(progress, chunk.length);
+                if (failure != null) {
+                    break;
+                }
+            }
+            List<ChunkRef> refs = new ArrayList<>(prefix);
+            for (Future<ChunkRef> f : futures) {
+                refs.add(f.get());
+            }
+            ensureUsable();
+            return new StoredContent(size, hasher.hex(), refs, hasher.state());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+            throw new RepositoryException(CairnException.Kind.CANCELLED, "backup interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            fail(cause);
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new RepositoryException(CairnException.Kind.INTERNAL, "storing a chunk failed: " + cause, null, cause);
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            for (Future<ChunkRef> f : futures) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    private static void report(ProgressListener progress, long bytes) {
+        try {
+            progress.bytesProcessed(bytes);
+        } catch (RuntimeException ignored) {
+            // a listener never fails a run
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
+    private ChunkRef storeChunk(byte[] chunk) throws IOException {
+        byte[] id = repo.codec().id(chunk, 0, chunk.length);
+        String hex = Hex.of(id);
+        ChunkRef ref = new ChunkRef(hex, chunk.length);
+        synchronized (claims) {
+            if (repo.index().contains(id) || sessionIndex.contains(id) || !pending.add(hex)) {
+                return ref;
+            }
+        }
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, session);
+        synchronized (packLock) {
+            if (failure != null) {
+                throw new IOException("the backup session failed earlier", failure);
+            }
+            if (pack == null) {
+                pack = new PackWriter(repo.dataDir(), repo.repositoryKeys(), session);
+            }
+            pack.add(encoded);
+            if (pack.size() >= repo.config().packTarget()) {
+                finishPack();
+            }
+        }
+        return ref;
+    }
+
+    /** Publishes the current pack (caller holds the pack lock). */
+    private void finishPack() throws IOException {
+        PackWriter p = pack;
+        pack = null;
+        try {
+            PackWriter.Published published = p.finish();
+            synchronized (claims) {
+                sessionIndex.addPack(published.name(), published.size(), published.blobs());
+                sessionPacks.add(new IndexFile.PackEntry(published.name(), published.size(), published.blobs()));
+                for (BlobLocation b : published.blobs()) {
+                    pending.remove(Hex.of(b.id()));
+                }
+            }
+        } finally {
+            p.close();
+        }
+    }
+
+    @Override
+    public boolean contains(String blobId) {
+        if (!Hex.isId(blobId)) {
+            return false;
+        }
+        byte[] id = Hex.id(blobId);
+        synchronized (claims) {
+            return repo.index().contains(id) || sessionIndex.contains(id) || pending.contains(blobId);
+        }
+    }
+
+    @Override
+    public String commit(Manifest manifest) throws IOException {
+        ensureUsable();
+        try {
+            pool.shutdown();
+            if (!pool.awaitTermination(1, TimeUnit.DAYS)) {
+                throw new RepositoryException(CairnException.Kind.INTERNAL, "blob workers did not finish");
+            }
+            ensureUsable();
+            synchronized (packLock) {
+                if (pack != null) {
+                    finishPack();
+                }
+            }
+            checkReferences(manifest);
+            String id = Hex.of(Crypto.random(32));
+            Manifest withId = manifest.withBackupId(id);
+            if (!sessionPacks.isEmpty()) {
+                repo.writeIndex(sessionPacks);
+            }
+            repo.writeSnapshot(withId, createdMillis(manifest));
+            ended = true;
+            return id;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+            throw new RepositoryException(CairnException.Kind.CANCELLED, "commit interrupted");
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        } finally {
+            end();
+        }
+    }
+
+    private void checkReferences(Manifest manifest) {
+        for (ManifestItem item : manifest.items()) {
+            if (item.chunks() == null) {
+                continue;
+            }
+            for (ChunkRef c : item.chunks()) {
+                if (!Hex.isId(c.id())) {
+                    throw new RepositoryException(CairnException.Kind.CONFIG, "item " + item.path() + " has a malformed chunk id " + c.id());
+                }
+                byte[] id = Hex.id(c.id());
+                if (!repo.index().contains(id) && !sessionIndex.contains(id)) {
+                    throw new RepositoryException(CairnException.Kind.CORRUPT, "item " + item.path() + " references blob " + c.id()
+                            + ", which is not stored in the repository; the snapshot was not written");
+                }
+            }
+        }
+    }
+
+    private static long createdMillis(Manifest manifest) {
+        try {
+            return Instant.parse(manifest.createdUtc()).toEpochMilli();
+        } catch (DateTimeParseException | NullPointerException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public void abort() {
+        fail(new IllegalStateException("aborted"));
+        end();
+    }
+
+    private void end() {
+        ended = true;
+        pool.shutdownNow();
+        synchronized (packLock) {
+            if (pack != null) {
+                pack.close();
+                pack = null;
+            }
+        }
+        repo.unlock(lock);
+    }
+
+    @Override
+    public void close() {
+        if (!ended) {
+            abort();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.RepositoryException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The pack file format (docs/REPOSITORY.md, "Pack files"):
+ * <pre>
+ * pack    = header blob* trailer footer
+ * header  = "CAIRNPK1" u8 flags [encrypted: wrapNonce(12) AES-GCM(wrapKey, wrapNonce, sessionKey, "cairn-session-key-v1")(48)]
+ * trailer = plain: body | encrypted: nonce(12) AES-GCM(sessionKey, nonce, body, "cairn-pack-trailer-v1")
+ * body    = u32 count, count x (u8 type, u8 compression, id(32), u64 offset, u32 storedLength, u32 rawLength)
+ * footer  = u32 trailerLength "CAIRNPKE"
+ * </pre>
+ * All integers are big-endian. The pack's name is the SHA-256 of all its bytes.
+ */
+final class PackFormat {
+
+    static final byte[] MAGIC = "CAIRNPK1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] END_MAGIC = "CAIRNPKE".getBytes(StandardCharsets.US_ASCII);
+    static final int FLAG_ENCRYPTED = 1;
+    static final int WRAPPED_KEY_BYTES = Crypto.NONCE_BYTES + Crypto.KEY_BYTES + Crypto.TAG_BYTES;
+    static final int ENTRY_BYTES = 1 + 1 + 32 + 8 + 4 + 4;
+    static final int FOOTER_BYTES = 4 + END_MAGIC.length;
+    /** No trailer may be larger than this (about 1.3 million blobs). */
+    static final int MAX_TRAILER = 64 << 20;
+    static final byte[] KEY_AAD = "cairn-session-key-v1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] TRAILER_AAD = "cairn-pack-trailer-v1".getBytes(StandardCharsets.US_ASCII);
+
+    private PackFormat() {
+    }
+
+    static int headerLength(boolean encrypted) {
+        return MAGIC.length + 1 + (encrypted ? WRAPPED_KEY_BYTES : 0);
+    }
+
+    static byte[] header(RepositoryKeys keys, SessionKey session) {
+        ByteWriter w = new ByteWriter(headerLength(keys.encrypted())).bytes(MAGIC).u8(keys.encrypted() ? FLAG_ENCRYPTED : 0);
+        if (keys.encrypted()) {
+            byte[] nonce = Crypto.random(Crypto.NONCE_BYTES);
+            w.bytes(nonce).bytes(Crypto.seal(keys.wrapKey(), nonce, KEY_AAD, session.key(), 0, Crypto.KEY_BYTES));
+        }
+        return w.toByteArray();
+    }
+
+    static byte[] trailer(RepositoryKeys keys, SessionKey session, List<BlobLocation> blobs) {
+        ByteWriter body = new ByteWriter(4 + blobs.size() * ENTRY_BYTES).u32(blobs.size());
+        for (BlobLocation b : blobs) {
+            body.u8(b.type()).u8(b.compression()).bytes(b.id()).u64(b.offset()).u32(b.storedLength()).u32(b.rawLength());
+        }
+        byte[] plain = body.toByteArray();
+        ByteWriter w = new ByteWriter(plain.length + 64);
+        if (keys.encrypted()) {
+            byte[] nonce = session.nextNonce();
+            w.bytes(nonce).bytes(Crypto.seal(session.key(), nonce, TRAILER_AAD, plain, 0, plain.length));
+        } else {
+            w.bytes(plain);
+        }
+        int trailerLength = w.size();
+        return w.u32(trailerLength).bytes(END_MAGIC).toByteArray();
+    }
+
+    /** Reads and checks a pack's header; {@return the session key, or {@code null} when unencrypted} */
+    static byte[] readHeader(FileChannel ch, RepositoryKeys keys, String where) throws IOException {
+        int len = headerLength(keys.encrypted());
+        if (ch.size() < len) {
+            throw RepositoryException.corrupt("pack of " + ch.size() + " bytes is shorter than its header", where);
+        }
+        byte[] header = readFully(ch, 0, len, where);
+        BoundedReader r = new BoundedReader(header, where);
+        r.expect(MAGIC, "Cairn pack");
+        int flags = r.u8("pack flags");
+        if (flags != (keys.encrypted() ? FLAG_ENCRYPTED : 0)) {
+            throw RepositoryException.corrupt("pack flags " + flags + " do not match the repository", where);
+        }
+        if (!keys.encrypted()) {
+            return null;
+        }
+        byte[] nonce = r.bytes(Crypto.NONCE_BYTES, "session key nonce");
+        return Crypto.open(keys.wrapKey(), nonce, KEY_AAD, header, r.position(), Crypto.KEY_BYTES + Crypto.TAG_BYTES, "pack session key", where);
+    }
+
+    /**
+     * Reads a pack's own list of blobs from its trailer, checking every entry lies between the header
+     * and the trailer.
+     */
+    static List<BlobLocation> readTrailer(Path file, String packName, RepositoryKeys keys, String where) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] sessionKey = readHeader(ch, keys, where);
+            long size = ch.size();
+            int headerLen = headerLength(keys.encrypted());
+            if (size < headerLen + FOOTER_BYTES) {
+                throw RepositoryException.corrupt("pack of " + size + " bytes has no footer", where);
+            }
+            byte[] footer = readFully(ch, size - FOOTER_BYTES, FOOTER_BYTES, where);
+            BoundedReader fr = new BoundedReader(footer, where + " footer");
+            long trailerLength = Integer.toUnsignedLong(fr.u32("trailer length"));
+            fr.expect(END_MAGIC, "Cairn pack footer");
+            long trailerStart = size - FOOTER_BYTES - trailerLength;
+            if (trailerLength > MAX_TRAILER || trailerStart < headerLen) {
+                throw RepositoryException.corrupt("pack trailer length " + trailerLength + " does not fit the pack of " + size + " bytes", where);
+            }
+            byte[] trailer = readFully(ch, trailerStart, (int) trailerLength, where);
+            byte[] body;
+            if (keys.encrypted()) {
+                if (trailer.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
+                    throw RepositoryException.corrupt("encrypted pack trailer is too short", where);
+                }
+                body = Crypto.open(sessionKey, Arrays.copyOf(trailer, Crypto.NONCE_BYTES), TRAILER_AAD, trailer,
+                        Crypto.NONCE_BYTES, trailer.length - Crypto.NONCE_BYTES, "pack trailer", where);
+            } else {
+                body = trailer;
+            }
+            BoundedReader r = new BoundedReader(body, where + " trailer");
+            int count = r.length("blob count", (body.length - 4) / ENTRY_BYTES);
+            List<BlobLocation> blobs = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                blobs.add(readEntry(r, packName, headerLen, trailerStart));
+            }
+            r.expectEnd("pack trailer");
+            return blobs;
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", file, e);
+        }
+    }
+
+    /** Reads one 50-byte entry and checks it lies within {@code [dataStart, dataEnd)}. */
+    static BlobLocation readEntry(BoundedReader r, String packName, long dataStart, long dataEnd) {
+        int type = r.u8("blob type");
+        int compression = r.u8("compression");
+        byte[] id = r.bytes(32, "blob id");
+        long offset = r.u64("blob offset");
+        int rawLength = 0;
+        long stored = Integer.toUnsignedLong(r.u32("stored length"));
+        rawLength = r.length("raw length", ChunkerParams.MAX_BLOB);
+        if (type != BlobCodec.TYPE_DATA || compression > Compression.ZSTD) {
+            throw r.corrupt("unknown blob type " + type + " or compression " + compression);
+        }
+        if (offset < dataStart || stored > BlobCodec.maxStoredLength(rawLength) || offset + stored > dataEnd) {
+            throw r.corrupt("blob at " + offset + " (" + stored + " bytes) lies outside the pack's data " + dataStart + ".." + dataEnd);
+        }
+        return new BlobLocation(id, packName, type, compression, offset, (int) stored, rawLength);
+    }
+
+    static byte[] readFully(FileChannel ch, long position, int length, String where) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        long pos = position;
+        while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos);
+            if (r < 0) {
+                throw RepositoryException.corrupt("pack ends before offset " + (position + length), where);
+            }
+            pos += r;
+        }
+        return buf.array();
+    }
+}

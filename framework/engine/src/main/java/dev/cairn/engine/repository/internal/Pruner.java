@@ -1,0 +1,253 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.ChunkRef;
+import dev.cairn.engine.repository.PruneReport;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.framework.CairnException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code prune}, run under the exclusive lock: every blob no snapshot references is dropped. Packs
+ * whose blobs are all unused are deleted, packs with some unused blobs are rewritten (their used blobs
+ * are decoded, checked and stored again in new packs), unindexed packs are indexed when they hold
+ * referenced blobs, and leftover {@code .tmp-*} files are removed. Order: new packs, then new index
+ * files, then the old index files are deleted, then the old packs. A crash at any step leaves every
+ * referenced blob indexed in at least one existing pack. Prune refuses to run when a snapshot cannot
+ * be read or an indexed pack is missing, since it could then not know what is referenced.
+ */
+final class Pruner {
+
+    private final FileRepository repo;
+
+    Pruner(FileRepository repo) {
+        this.repo = repo;
+    }
+
+    PruneReport run(boolean dryRun) {
+        IdSet referenced = referencedBlobs();
+        CompactIndex index = repo.index();
+        Map<String, List<BlobLocation>> packs = new LinkedHashMap<>(index.byPack());
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (CompactIndex.Pack p : index.packs()) {
+            sizes.put(p.name(), p.size());
+            if (!Files.exists(repo.packPath(p.name()))) {
+                throw new RepositoryException(CairnException.Kind.CORRUPT, "cannot prune: indexed pack is missing; run verify",
+                        FileRepository.packWhere(p.name()), null);
+            }
+        }
+        long freed = 0;
+        int deleted = 0;
+        List<String> unreadable = new ArrayList<>();
+        List<String> orphans = new ArrayList<>();
+        for (String name : repo.packNames()) {
+            if (sizes.containsKey(name)) {
+                continue;
+            }
+            Path file = repo.packPath(name);
+            try {
+                long size = Files.size(file);
+                if (Hex.of(DefaultBackupWriter.hashFile(file)).equals(name)) {
+                    packs.put(name, PackFormat.readTrailer(file, name, repo.repositoryKeys(), FileRepository.packWhere(name)));
+                    sizes.put(name, size);
+                    orphans.add(name);
+                } else {
+                    unreadable.add(name);
+                    freed += size;
+                    deleted++;
+                }
+            } catch (RepositoryException e) {
+                if (e.kind() != CairnException.Kind.CORRUPT) {
+                    throw e;
+                }
+                unreadable.add(name);
+                freed += sizeOf(file);
+                deleted++;
+            } catch (IOException e) {
+                throw AtomicFiles.io("cannot read pack", file, e);
+            }
+        }
+
+        IdSet kept = new IdSet();
+        List<String> keep = new ArrayList<>();
+        List<String> delete = new ArrayList<>();
+        List<String> rewrite = new ArrayList<>();
+        Map<String, List<BlobLocation>> usedByPack = new LinkedHashMap<>();
+        long blobsRemoved = 0;
+        for (Map.Entry<String, List<BlobLocation>> e : packs.entrySet()) {
+            List<BlobLocation> used = new ArrayList<>();
+            long unusedBytes = 0;
+            for (BlobLocation b : e.getValue()) {
+                if (referenced.contains(b.id()) && !kept.contains(b.id())) {
+                    kept.add(b.id());
+                    used.add(b);
+                } else {
+                    blobsRemoved++;
+                    unusedBytes += b.storedLength();
+                }
+            }
+            usedByPack.put(e.getKey(), used);
+            if (used.size() == e.getValue().size()) {
+                keep.add(e.getKey());
+            } else if (used.isEmpty()) {
+                delete.add(e.getKey());
+                freed += sizes.get(e.getKey());
+            } else {
+                rewrite.add(e.getKey());
+                freed += unusedBytes;
+            }
+        }
+        List<Path> temps = tempFiles();
+        for (Path t : temps) {
+            freed += sizeOf(t);
+        }
+        deleted += delete.size();
+        if (dryRun || (delete.isEmpty() && rewrite.isEmpty() && orphans.isEmpty() && unreadable.isEmpty() && temps.isEmpty())) {
+            return new PruneReport(blobsRemoved, deleted, rewrite.size(), freed, dryRun);
+        }
+
+        List<IndexFile.PackEntry> newIndex = new ArrayList<>();
+        for (String name : keep) {
+            newIndex.add(new IndexFile.PackEntry(name, sizes.get(name), packs.get(name)));
+        }
+        long rewrittenBytes = 0;
+        long written = 0;
+        if (!rewrite.isEmpty()) {
+            for (PackWriter.Published p : rewritePacks(rewrite, usedByPack)) {
+                newIndex.add(new IndexFile.PackEntry(p.name(), p.size(), p.blobs()));
+                written += p.size();
+            }
+            for (String name : rewrite) {
+                rewrittenBytes += sizes.get(name);
+            }
+            freed = freed - sumUnused(rewrite, packs, usedByPack) + rewrittenBytes - written;
+        }
+        List<String> oldIndexFiles = repo.indexFileNames();
+        List<String> newIndexFiles = repo.writeIndex(newIndex);
+        for (String name : oldIndexFiles) {
+            if (!newIndexFiles.contains(name)) {
+                AtomicFiles.deleteDurably(repo.root().resolve(FileRepository.INDEX).resolve(name));
+            }
+        }
+        for (String name : delete) {
+            AtomicFiles.deleteDurably(repo.packPath(name));
+        }
+        for (String name : rewrite) {
+            AtomicFiles.deleteDurably(repo.packPath(name));
+        }
+        for (String name : unreadable) {
+            AtomicFiles.deleteDurably(repo.packPath(name));
+        }
+        for (Path t : temps) {
+            AtomicFiles.deleteQuietly(t);
+        }
+        repo.refreshIndex();
+        return new PruneReport(blobsRemoved, deleted, rewrite.size(), freed, false);
+    }
+
+    private static long sumUnused(List<String> rewrite, Map<String, List<BlobLocation>> packs, Map<String, List<BlobLocation>> used) {
+        long sum = 0;
+        for (String name : rewrite) {
+            for (BlobLocation b : packs.get(name)) {
+                sum += b.storedLength();
+            }
+            for (BlobLocation b : used.get(name)) {
+                sum -= b.storedLength();
+            }
+        }
+        return sum;
+    }
+
+    private List<PackWriter.Published> rewritePacks(List<String> rewrite, Map<String, List<BlobLocation>> usedByPack) {
+        SessionKey session = SessionKey.random();
+        List<PackWriter.Published> out = new ArrayList<>();
+        PackWriter writer = null;
+        try {
+            for (String name : rewrite) {
+                String where = FileRepository.packWhere(name);
+                try (FileChannel ch = FileChannel.open(repo.packPath(name), StandardOpenOption.READ)) {
+                    byte[] sessionKey = PackFormat.readHeader(ch, repo.repositoryKeys(), where);
+                    for (BlobLocation b : usedByPack.get(name)) {
+                        String at = where + " at offset " + b.offset();
+                        byte[] plain = repo.codec().decode(b, PackFormat.readFully(ch, b.offset(), b.storedLength(), at), sessionKey, at);
+                        if (writer == null) {
+                            writer = new PackWriter(repo.dataDir(), repo.repositoryKeys(), session);
+                        }
+                        writer.add(repo.codec().encode(b.id(), plain, session));
+                        if (writer.size() >= repo.config().packTarget()) {
+                            out.add(writer.finish());
+                            writer.close();
+                            writer = null;
+                        }
+                    }
+                }
+            }
+            if (writer != null) {
+                out.add(writer.finish());
+                writer.close();
+                writer = null;
+            }
+            return out;
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot rewrite packs", repo.dataDir(), e);
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    private IdSet referencedBlobs() {
+        IdSet referenced = new IdSet();
+        for (String id : FileRepository.listIds(repo.root().resolve(FileRepository.SNAPSHOTS))) {
+            Manifest m;
+            try {
+                m = repo.loadSnapshotExact(id);
+            } catch (RepositoryException e) {
+                throw new RepositoryException(CairnException.Kind.CORRUPT, "cannot prune: snapshot " + id + " is unreadable ("
+                        + e.getMessage() + "); forget it or repair the repository first", FileRepository.SNAPSHOTS + "/" + id, e);
+            }
+            for (ManifestItem item : m.items()) {
+                if (item.chunks() != null) {
+                    for (ChunkRef c : item.chunks()) {
+                        if (Hex.isId(c.id())) {
+                            referenced.add(Hex.id(c.id()));
+                        }
+                    }
+                }
+            }
+        }
+        return referenced;
+    }
+
+    private List<Path> tempFiles() {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of(FileRepository.DATA, FileRepository.INDEX, FileRepository.SNAPSHOTS, FileRepository.KEYS)) {
+            Path d = repo.root().resolve(dir);
+            for (String name : FileRepository.listNames(d)) {
+                if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
+                    out.add(d.resolve(name));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The file-system implementation of {@link dev.cairn.engine.repository.Repository}: FastCDC and fixed
+ * chunkers, blob ids, zstd, AES-256-GCM, key slots, packs, index files, snapshot files, locks,
+ * verify and prune. The byte formats are specified in {@code docs/REPOSITORY.md}; each format class
+ * ({@link dev.cairn.engine.repository.internal.PackFormat}, {@code IndexFile}, {@code SnapshotFile},
+ * {@code Envelope}, {@code RepositoryConfig}, {@code KeySlotFile}) repeats its layout in its javadoc.
+ */
+package dev.cairn.engine.repository.internal;
