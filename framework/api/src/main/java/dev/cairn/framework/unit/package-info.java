@@ -15,6 +15,13 @@
  *   <tr><td>{@code suggest(Path)}</td><td>{@code cairn init}</td><td>suggests nothing</td></tr>
  * </table>
  *
+ * <h2>Support for file-based units</h2>
+ * A unit that backs up files, directories and links under configured paths does not walk the tree
+ * itself: {@link dev.cairn.framework.unit.FileTreeSupport} plans and streams the selection (globs,
+ * excludes, links never followed, vanished and changing files reported, paths escaping the install
+ * root refused), {@link dev.cairn.framework.unit.PathGlob} is the glob syntax of paths and excludes,
+ * and {@link dev.cairn.framework.unit.InstallScanner} walks an install root for {@code suggest}.
+ *
  * <p>Item paths are install-relative and use {@code /} as separator. A unit never writes into the
  * install while backing up; while restoring it only reads the staging directory it is given.
  */
