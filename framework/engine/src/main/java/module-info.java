@@ -14,7 +14,9 @@ module dev.cairn.engine {
     requires com.github.luben.zstd_jni;
     requires org.bouncycastle.provider;
 
+    exports dev.cairn.engine.audit;
     exports dev.cairn.engine.repository;
+    exports dev.cairn.engine.retention;
     exports dev.cairn.engine.snapshot;
 
     opens dev.cairn.engine.snapshot to com.fasterxml.jackson.databind;
