@@ -16,7 +16,9 @@ module dev.cairn.engine {
 
     exports dev.cairn.engine;
     exports dev.cairn.engine.catalog;
+    exports dev.cairn.engine.audit;
     exports dev.cairn.engine.repository;
+    exports dev.cairn.engine.retention;
     exports dev.cairn.engine.snapshot;
     exports dev.cairn.engine.registry;
     exports dev.cairn.engine.profile;

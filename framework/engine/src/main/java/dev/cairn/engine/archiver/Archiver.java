@@ -242,7 +242,7 @@ public final class Archiver {
         List<String> excludes = new ArrayList<>(profile.excludes());
         excludes.addAll(e.excludes());
         return new EngineUnitContext(e.id(), profile.installRoot(), e.paths(), excludes, ConfigView.of(e.id(), e.options()),
-                request.listener(), request.cancellation(), scratch, sink);
+                dev.cairn.framework.ProgressListener.NOOP, request.cancellation(), scratch, sink);
     }
 
     private static String commonBaseline(List<Manifest.UnitRecord> records) {

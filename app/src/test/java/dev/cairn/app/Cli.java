@@ -1,0 +1,74 @@
+package dev.cairn.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the assembled distribution's launcher as a real process, as a user would. */
+final class Cli {
+
+    /** What one run printed and returned. */
+    record Result(int exit, String out, String err) {
+        Result expect(int code) {
+            if (exit != code) {
+                throw new AssertionError("expected exit " + code + " but got " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err);
+            }
+            return this;
+        }
+    }
+
+    private final Path launcher;
+    private final Map<String, String> env = new HashMap<>();
+
+    Cli(Path dist, Path dataHome) {
+        this.launcher = dist.resolve("bin/cairn");
+        env.put("CAIRN_DATA_HOME", dataHome.toString());
+    }
+
+    /** {@return the distribution directory the build assembled} */
+    static Path dist() {
+        String d = System.getProperty("cairn.dist");
+        if (d == null) {
+            throw new IllegalStateException("cairn.dist is not set: run through 'mvnw verify' (failsafe)");
+        }
+        return Path.of(d);
+    }
+
+    Cli env(String key, String value) {
+        if (value == null) {
+            env.remove(key);
+        } else {
+            env.put(key, value);
+        }
+        return this;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("CAIRN_PASSWORD");
+        pb.environment().remove("CAIRN_REPOSITORY");
+        pb.environment().remove("CAIRN_PROFILE");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("cairn-out", ".txt");
+        Path err = Files.createTempFile("cairn-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("cairn " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+}

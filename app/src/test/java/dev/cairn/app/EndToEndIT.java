@@ -1,0 +1,192 @@
+package dev.cairn.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.engine.registry.PluginRegistry;
+import dev.cairn.engine.registry.RegistryConfig;
+import dev.cairn.engine.repository.Repository;
+import dev.cairn.engine.restorer.RestoreRequest;
+import dev.cairn.engine.restorer.Restorer;
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.CairnException;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cairn's main job end to end, through the assembled distribution's launcher (module path, real
+ * processes): init, full / incremental / differential backups of a generated install, restores of
+ * every snapshot whole and by unit compared byte for byte (rows for the database) and mode for mode,
+ * an in-place restore with a failure injected midway, forget and prune.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @Test
+    @Order(1)
+    void backsUpChangesRestoresAndPrunes(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Path repo = dir.resolve("repo");
+        InstallFixture fixture = new InstallFixture(install);
+        fixture.create();
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", PASSWORD).env("CAIRN_REPOSITORY", repo.toString());
+
+        cli.run("init").expect(0);
+        Map<String, Map<String, String>> expected = new LinkedHashMap<>();
+
+        String full = backup(cli, profile, "full");
+        expected.put(full, InstallFixture.state(install));
+        assertEquals(0, lastBackup.get("files_reused").asLong(), "a full backup reads everything");
+
+        fixture.mutate(1);
+        String incremental = backup(cli, profile, "incremental");
+        expected.put(incremental, InstallFixture.state(install));
+        JsonNode incUnits = snapshotUnits(cli, incremental).get("units");
+        assertTrue(incUnits.toString().contains("files:succeeded"), incUnits.toString());
+        assertTrue(lastBackup.get("files_reused").asLong() > 0, "incremental reuses unchanged files: " + lastBackup);
+        assertTrue(lastBackup.get("files_read").asLong() > 0, "incremental reads changed files: " + lastBackup);
+
+        fixture.mutate(2);
+        String differential = backup(cli, profile, "differential");
+        expected.put(differential, InstallFixture.state(install));
+
+        // Every snapshot restores whole, equal to the install as it was when it was taken.
+        for (Map.Entry<String, Map<String, String>> e : expected.entrySet()) {
+            Path target = dir.resolve("restore-" + e.getKey().substring(0, 8));
+            cli.run("restore", e.getKey(), "--target", target.toString()).expect(0);
+            assertEquals(e.getValue(), InstallFixture.state(target), "restore of " + e.getKey());
+        }
+
+        // By unit: only the config unit's items come back.
+        Path configOnly = dir.resolve("restore-config");
+        cli.run("restore", "latest", "--target", configOnly.toString(), "--units", "config").expect(0);
+        Map<String, String> configState = InstallFixture.state(configOnly);
+        assertFalse(configState.isEmpty());
+        assertTrue(configState.keySet().stream().allMatch(p -> p.startsWith("config")), configState.keySet().toString());
+        assertEquals(subset(expected.get(differential), "config"), configState);
+
+        // The private key keeps 0600.
+        assertTrue(expected.get(full).get("keys/tls.key").startsWith("file rw------- "));
+
+        // The diff between the first and the last snapshot names the changed config.
+        String diff = cli.run("diff", full, differential).expect(0).out();
+        assertTrue(diff.contains("M  config/app.json"), diff);
+
+        // Forget the full snapshot's file (dry run first), prune, and restore every remaining snapshot.
+        String forgetDry = cli.run("forget", full, "--dry-run").expect(0).out();
+        assertTrue(cli.run("snapshots", "--json").expect(0).out().contains(full), forgetDry);
+        cli.run("forget", full).expect(0);
+        String pruned = cli.run("prune").expect(0).out();
+        assertTrue(pruned.contains("freed"), pruned);
+        cli.run("verify", "--read-data").expect(0);
+        for (String id : List.of(incremental, differential)) {
+            Path target = dir.resolve("after-prune-" + id.substring(0, 8));
+            cli.run("restore", id, "--target", target.toString()).expect(0);
+            assertEquals(expected.get(id), InstallFixture.state(target), "restore after prune of " + id);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void inPlaceRestoreWithAFailureMidwayLeavesTheLiveInstallUnchanged(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Path repo = dir.resolve("repo");
+        InstallFixture fixture = new InstallFixture(install);
+        fixture.create();
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", PASSWORD).env("CAIRN_REPOSITORY", repo.toString());
+        cli.run("init").expect(0);
+        String first = backup(cli, profile, "full");
+        Map<String, String> atBackup = InstallFixture.state(install);
+        fixture.mutate(1);
+        fixture.mutate(2);
+        Map<String, String> live = InstallFixture.state(install);
+
+        // The same engine the CLI runs, with a failure injected after three items were swapped in.
+        AtomicInteger swaps = new AtomicInteger();
+        try (Repository repository = Repository.open(repo, PASSWORD.toCharArray())) {
+            Manifest manifest = repository.loadSnapshot(first);
+            Restorer restorer = new Restorer(repository, PluginRegistry.load(RegistryConfig.discover(null)), Map.of());
+            RestoreRequest failing = new RestoreRequest(manifest, install, true, Set.of(), List.of(), false, null, path -> {
+                if (swaps.incrementAndGet() > 3) {
+                    throw new IOException("injected failure before swapping " + path);
+                }
+            });
+            CairnException e = assertThrows(CairnException.class, () -> restorer.restore(failing));
+            assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+        }
+        assertTrue(swaps.get() > 3, "the failure happened midway");
+        assertEquals(live, InstallFixture.state(install), "the live install must be unchanged");
+        try (var leftovers = Files.list(install)) {
+            assertTrue(leftovers.noneMatch(p -> p.getFileName().toString().startsWith(".cairn-restore")), "no staging left behind");
+        }
+
+        // Without the failure, the in-place restore through the CLI brings back the snapshot's state.
+        String dry = cli.run("restore", first, "--in-place", "--profile", profile.toString(), "--dry-run").expect(0).out();
+        assertTrue(dry.contains("replace") && dry.contains("config/app.json"), dry);
+        cli.run("restore", first, "--in-place", "--profile", profile.toString()).expect(0);
+        Map<String, String> restored = InstallFixture.state(install);
+        Map<String, String> expected = new TreeMap<>(atBackup);
+        // Files created after the snapshot are not deleted by a restore; everything in the snapshot is back.
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), restored.get(e.getKey()), "in-place restore of " + e.getKey());
+        }
+    }
+
+    private JsonNode lastBackup;
+
+    private String backup(Cli cli, Path profile, String strategy) throws Exception {
+        Cli.Result r = cli.run("backup", "--profile", profile.toString(), "--strategy", strategy, "--json").expect(0);
+        JsonNode result = JSON.readTree(r.out());
+        lastBackup = result;
+        assertEquals(strategy, result.get("strategy").asText());
+        return result.get("snapshot_id").asText();
+    }
+
+    private static JsonNode snapshotUnits(Cli cli, String id) throws Exception {
+        for (JsonNode s : JSON.readTree(cli.run("snapshots", "--json").expect(0).out())) {
+            if (s.get("id").asText().equals(id)) {
+                return s;
+            }
+        }
+        throw new AssertionError("snapshot " + id + " not listed");
+    }
+
+    private static Map<String, String> subset(Map<String, String> state, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    static List<String> lines(String s) {
+        return new ArrayList<>(List.of(s.split("\n")));
+    }
+}
