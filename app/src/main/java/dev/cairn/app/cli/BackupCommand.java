@@ -1,6 +1,7 @@
 package dev.cairn.app.cli;
 
 import dev.cairn.engine.archiver.Archiver;
+import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.archiver.BackupListener;
 import dev.cairn.engine.archiver.BackupRequest;
 import dev.cairn.engine.archiver.BackupResult;
@@ -47,6 +48,11 @@ final class BackupCommand extends CairnSubcommand {
             if (progress instanceof TerminalProgress bar) {
                 bar.finish();
             }
+        }
+        if (result.snapshotId() != null) {
+            session.record(AuditEventType.BACKUP, result.snapshotId(), Map.of("strategy", result.manifest().strategy(),
+                    "root_hash", result.manifest().rootHash(), "items", result.manifest().items().size(),
+                    "bytes_read", result.bytesRead(), "partial", result.partial(), "profile", profile.name()));
         }
         if (global.json) {
             printJson(toJson(result, profile));

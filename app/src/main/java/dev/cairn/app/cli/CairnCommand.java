@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
         description = "Local-first backup and recovery for an application install.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
-                RestoreCommand.class, VerifyCommand.class, PruneCommand.class, KeyCommand.class,
+                RestoreCommand.class, VerifyCommand.class, ForgetCommand.class, PruneCommand.class, KeyCommand.class,
+                AuditCommand.class,
                 UnitsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage, 3 partial backup, 10 not found, 11 locked, 12 wrong passphrase,",
                 "13 damaged repository, 14 smoke test failed (nothing changed), 15 bad configuration, 16 I/O error. See docs/CLI.md."})

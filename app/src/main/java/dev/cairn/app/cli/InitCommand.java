@@ -1,5 +1,8 @@
 package dev.cairn.app.cli;
 
+import dev.cairn.engine.audit.AuditEntry;
+import dev.cairn.engine.audit.AuditEventType;
+import dev.cairn.engine.audit.AuditTrail;
 import dev.cairn.engine.profile.InstallProfile;
 import dev.cairn.engine.profile.ProfileSuggester;
 import dev.cairn.engine.profile.ProfileWriter;
@@ -48,6 +51,9 @@ final class InitCommand extends CairnSubcommand {
             }
             try (Repository r = Repository.init(repo, opts)) {
                 RepositoryInfo info = r.info();
+                try (AuditTrail trail = AuditTrail.open(repo.resolve("audit"), r.auditKey())) {
+                    trail.append(AuditEntry.of(AuditEventType.INIT, null, Map.of("encrypted", info.encrypted(), "repository_id", info.id())));
+                }
                 result.put("repository", repo.toString());
                 result.put("id", info.id());
                 result.put("encrypted", info.encrypted());

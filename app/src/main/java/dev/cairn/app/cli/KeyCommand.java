@@ -1,5 +1,6 @@
 package dev.cairn.app.cli;
 
+import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.repository.KeyManager;
 import dev.cairn.framework.CairnException;
 import picocli.CommandLine.Command;
@@ -46,6 +47,7 @@ final class KeyCommand implements Runnable {
         int run(Session session) {
             KeyManager keys = session.repository(false, false).keys();
             String id = keys.add(newPassphrase(newPasswordFile));
+            session.record(AuditEventType.KEY_CHANGE, null, java.util.Map.of("action", "add", "slot", id));
             out().println("added key slot " + id);
             return ExitCodes.OK;
         }
@@ -60,6 +62,7 @@ final class KeyCommand implements Runnable {
         @Override
         int run(Session session) {
             session.repository(false, false).keys().remove(id);
+            session.record(AuditEventType.KEY_CHANGE, null, java.util.Map.of("action", "remove", "slot", id));
             out().println("removed key slot " + id);
             return ExitCodes.OK;
         }
@@ -74,6 +77,7 @@ final class KeyCommand implements Runnable {
         @Override
         int run(Session session) {
             String id = session.repository(false, false).keys().changePassphrase(newPassphrase(newPasswordFile));
+            session.record(AuditEventType.KEY_CHANGE, null, java.util.Map.of("action", "passwd", "slot", id));
             out().println("changed passphrase; key slot is now " + id);
             return ExitCodes.OK;
         }

@@ -1,5 +1,6 @@
 package dev.cairn.app.cli;
 
+import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.repository.PruneReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,10 @@ final class PruneCommand extends CairnSubcommand {
     @Override
     int run(Session session) {
         PruneReport report = session.repository(false, false).prune(dryRun);
+        if (!dryRun) {
+            session.record(AuditEventType.PRUNE, null, java.util.Map.of("blobs_removed", report.blobsRemoved(),
+                    "packs_deleted", report.packsDeleted(), "bytes_freed", report.bytesFreed()));
+        }
         if (global.json) {
             printJson(report);
         } else {

@@ -1,5 +1,6 @@
 package dev.cairn.app.cli;
 
+import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.catalog.SnapshotCatalog;
 import dev.cairn.engine.restorer.RecoveryPlan;
 import dev.cairn.engine.restorer.RestoreRequest;
@@ -60,6 +61,10 @@ final class RestoreCommand extends CairnSubcommand {
                 session.unitConfigs(session.profileNamed()));
         RestoreResult result = restorer.restore(new RestoreRequest(manifest, root, inPlace, units, includes, dryRun, null, null));
         RecoveryPlan plan = result.plan();
+        if (!dryRun) {
+            session.record(AuditEventType.RESTORE, manifest.backupId(), Map.of("root", root.toString(), "in_place", inPlace,
+                    "units", List.copyOf(units), "paths", includes, "files_written", result.filesWritten()));
+        }
         if (global.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("plan", plan);

@@ -1,6 +1,9 @@
 package dev.cairn.app.cli;
 
 import dev.cairn.app.demo.DemoInstall;
+import dev.cairn.engine.audit.AuditEntry;
+import dev.cairn.engine.audit.AuditEventType;
+import dev.cairn.engine.audit.AuditTrail;
 import dev.cairn.engine.profile.InstallProfile;
 import dev.cairn.engine.profile.ProfileReader;
 import dev.cairn.engine.registry.PluginRegistry;
@@ -29,6 +32,7 @@ final class Session implements AutoCloseable {
     private InstallProfile profile;
     private PluginRegistry registry;
     private Repository repository;
+    private AuditTrail audit;
 
     Session(GlobalOptions options, PrintWriter err) {
         this.options = options;
@@ -116,7 +120,10 @@ final class Session implements AutoCloseable {
                     pass = Passphrases.generate(paths.defaultPassphraseFile());
                     info("created a passphrase for the default repository in " + paths.defaultPassphraseFile() + " (mode 0600); keep a copy");
                 }
-                Repository.init(repo, RepositoryOptions.encrypted(pass)).close();
+                try (Repository created = Repository.init(repo, RepositoryOptions.encrypted(pass));
+                     AuditTrail trail = AuditTrail.open(repo.resolve("audit"), created.auditKey())) {
+                    trail.append(AuditEntry.of(AuditEventType.INIT, null, Map.of("encrypted", true, "default_repository", true)));
+                }
                 info("created the default repository " + repo);
             }
             char[] pass = Passphrases.find(options.passwordFile, isDefault ? paths.defaultPassphraseFile() : null,
@@ -134,6 +141,20 @@ final class Session implements AutoCloseable {
         return repository;
     }
 
+    /** {@return the repository's audit trail (in its {@code audit/} directory), opened on first use} */
+    AuditTrail audit() {
+        if (audit == null) {
+            Repository repo = repository(false, false);
+            audit = AuditTrail.open(repo.root().resolve("audit"), repo.auditKey());
+        }
+        return audit;
+    }
+
+    /** Appends an event to the audit trail; a failure to record it is reported, and fails the command. */
+    void record(AuditEventType type, String snapshotId, Map<String, ?> summary) {
+        audit().append(AuditEntry.of(type, snapshotId, summary));
+    }
+
     void info(String message) {
         if (!options.quiet) {
             err.println(message);
@@ -143,6 +164,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (audit != null) {
+            audit.close();
+        }
         if (repository != null) {
             repository.close();
         }

@@ -1,5 +1,6 @@
 package dev.cairn.app.cli;
 
+import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;
 import dev.cairn.framework.CairnException;
@@ -31,7 +32,11 @@ final class VerifyCommand extends CairnSubcommand {
                 throw new CairnException(CairnException.Kind.USAGE, "--read-data-subset must be between 1% and 100%");
             }
         }
-        VerifyReport report = session.repository(false, false).verify(new VerifyOptions(percent, ProgressListener.NOOP));
+        var repository = session.repository(false, false);
+        java.util.List<String> snapshots = repository.snapshotIds();
+        VerifyReport report = repository.verify(new VerifyOptions(percent, ProgressListener.NOOP));
+        session.record(AuditEventType.VERIFY, null, java.util.Map.of("ok", report.ok(), "read_data_percent", percent,
+                "problems", report.problems().size(), "snapshots", report.ok() ? snapshots : java.util.List.of()));
         if (global.json) {
             printJson(report);
         } else {
