@@ -61,23 +61,28 @@ final class ConsistentCopier {
      */
     static Copy copy(Path live, Path target, SqliteOptions options) throws SQLException, IOException {
         try (Connection source = SqliteConnections.openLive(live, options.busyTimeoutMs())) {
+            Files.deleteIfExists(target);
+            // The copy comes first: nothing before it may wait for a lock outside the deadline.
+            String failure = onlineBackup(source, target, options.deadlineMs(), options.busyTimeoutMs());
+            Method method = Method.ONLINE_BACKUP;
+            if (failure != null) {
+                Files.deleteIfExists(target);
+                Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-journal"));
+                vacuumInto(source, target);
+                method = Method.VACUUM_INTO;
+            }
             int pageSize = Integer.parseInt(SqliteConnections.queryOne(source, "PRAGMA page_size"));
             String journalMode = SqliteConnections.queryOne(source, "PRAGMA journal_mode").toLowerCase(java.util.Locale.ROOT);
-            Files.deleteIfExists(target);
-            String failure = onlineBackup(source, target, options.deadlineMs());
-            if (failure == null) {
-                return new Copy(target, Method.ONLINE_BACKUP, pageSize, journalMode, Files.size(target), null);
-            }
-            Files.deleteIfExists(target);
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-journal"));
-            vacuumInto(source, target);
-            return new Copy(target, Method.VACUUM_INTO, pageSize, journalMode, Files.size(target), failure);
+            return new Copy(target, method, pageSize, journalMode, Files.size(target), failure);
         }
     }
 
     /** {@return {@code null} on success, else why the backup API failed} */
-    private static String onlineBackup(Connection source, Path target, long deadlineMs) {
+    private static String onlineBackup(Connection source, Path target, long deadlineMs, long busyTimeoutMs) throws SQLException {
         int retries = (int) Math.max(1, deadlineMs / RETRY_SLEEP_MS);
+        // sqlite3_backup_step waits for the source's lock through the source's busy handler; switch it
+        // off so the retries below, and so deadline_ms, bound the wait.
+        setBusyTimeout(source, 0);
         try {
             int rc = ((SQLiteConnection) source).getDatabase()
                     .backup("main", target.toAbsolutePath().toString(), null, RETRY_SLEEP_MS, retries, -1);
@@ -85,6 +90,14 @@ final class ConsistentCopier {
                     + (rc == 5 ? " (SQLITE_BUSY after deadline_ms=" + deadlineMs + ")" : "");
         } catch (SQLException e) {
             return "online backup failed: " + e.getMessage();
+        } finally {
+            setBusyTimeout(source, busyTimeoutMs);
+        }
+    }
+
+    private static void setBusyTimeout(Connection connection, long millis) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + millis);
         }
     }
 

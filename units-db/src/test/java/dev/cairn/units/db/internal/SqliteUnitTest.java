@@ -303,6 +303,45 @@ class SqliteUnitTest implements BackupUnitContract {
     }
 
     @Test
+    void aSourceBusyPastTheDeadlineIsCopiedWithVacuumIntoAndReported(@TempDir Path dir) throws Exception {
+        Path install = Files.createDirectories(dir.resolve("install"));
+        Path db = install.resolve("app.db");
+        BalanceDatabase.create(db, "delete", 20, 200, 1);
+        RecordingSink sink = new RecordingSink(true);
+        TestUnitContext ctx = context(install, List.of("app.db"), Files.createDirectories(dir.resolve("s")), sink)
+                .withConfig(ConfigView.of("db", Map.of("deadline_ms", "60", "busy_timeout_ms", "30000")));
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection app = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = app.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE");
+                s.execute("UPDATE accounts SET balance = balance - 7 WHERE id = 1");
+                s.execute("UPDATE accounts SET balance = balance + 7 WHERE id = 2");
+                s.execute("INSERT INTO transfers(from_id, to_id, amount) VALUES (1, 2, 7)");
+                locked.countDown();
+                Thread.sleep(1_000);
+                s.execute("COMMIT");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        locked.await();
+
+        UnitOutcome outcome = newUnit().backup(ctx);
+        holder.join();
+
+        assertEquals(UnitOutcome.succeeded(1), outcome);
+        Issue info = sink.issues().stream().filter(i -> i.severity() == Issue.Severity.INFO).findFirst().orElseThrow();
+        assertTrue(info.message().contains("VACUUM INTO") && info.message().contains("deadline_ms=60"), info.message());
+        Path copy = dir.resolve("copy.db");
+        Files.write(copy, sink.items().get("app.db").content());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
+            assertEquals(List.of(), BalanceDatabase.problems(c));
+            assertEquals(201, BalanceDatabase.transferCount(c), "the fallback waited for the writer's commit");
+        }
+    }
+
+    @Test
     void companionsAreWalShmAndJournal() {
         assertEquals(Set.of("-wal", "-shm", "-journal"), newUnit().companionSuffixes());
     }
