@@ -53,7 +53,7 @@ public final class HelloUnit implements BackupUnit {
     public UnitPlan plan(UnitContext ctx) {
         NoteFinder.Result found = find(ctx);
         List<UnitPlan.PlannedItem> items = new ArrayList<>();
-        List<Issue> issues = new ArrayList<>(unmatchedIssues(ctx, found));
+        List<Issue> issues = new ArrayList<>(pathIssues(ctx, found));
         for (NoteFinder.Note note : found.notes()) {
             try {
                 items.add(new UnitPlan.PlannedItem(note.path(), UnitPlan.PlannedItem.Type.FILE,
@@ -69,7 +69,7 @@ public final class HelloUnit implements BackupUnit {
     public UnitOutcome backup(BackupContext ctx) {
         ctx.cancellation().throwIfCancelled();
         NoteFinder.Result found = find(ctx);
-        unmatchedIssues(ctx, found).forEach(ctx.sink()::report);
+        pathIssues(ctx, found).forEach(ctx.sink()::report);
         if (found.notes().isEmpty()) {
             return UnitOutcome.skipped("no note matches " + ctx.paths());
         }
@@ -137,9 +137,12 @@ public final class HelloUnit implements BackupUnit {
         return new NoteFinder(ctx.unitId(), ctx.installRoot()).find(ctx.paths(), ctx.excludes());
     }
 
-    private static List<Issue> unmatchedIssues(UnitContext ctx, NoteFinder.Result found) {
-        return found.unmatched().stream()
-                .map(path -> Issue.warning(ctx.unitId(), null, "configured path '" + path + "' matches no file"))
-                .toList();
+    private static List<Issue> pathIssues(UnitContext ctx, NoteFinder.Result found) {
+        List<Issue> issues = new ArrayList<>();
+        found.unmatched().forEach(path ->
+                issues.add(Issue.warning(ctx.unitId(), null, "configured path '" + path + "' matches no file")));
+        found.escaping().forEach(path -> issues.add(Issue.warning(ctx.unitId(), null,
+                "configured path '" + path + "' leads out of the install root through a symbolic link; skipped")));
+        return issues;
     }
 }

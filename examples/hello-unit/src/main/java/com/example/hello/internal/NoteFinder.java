@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * and is one of: a file, a directory (every regular file below it), or a glob ({@code notes/*.txt},
  * {@code notes/**.md}; {@code *} stays within one directory, {@code **} crosses directories). Exclude
  * globs are matched against the install-relative path. Symbolic links are never followed nor
- * taken. Only reads the file system.
+ * taken, and a configured path that leads out of the install root through a linked parent directory
+ * is left out. Only reads the file system.
  */
 final class NoteFinder {
 
@@ -37,11 +38,13 @@ final class NoteFinder {
      *
      * @param notes     the matching regular files, sorted by path, each once
      * @param unmatched the configured paths that matched no regular file
+     * @param escaping  the configured paths left out because they lead out of the install root
      */
-    record Result(List<Note> notes, List<String> unmatched) {
+    record Result(List<Note> notes, List<String> unmatched, List<String> escaping) {
         Result {
             notes = List.copyOf(notes);
             unmatched = List.copyOf(unmatched);
+            escaping = List.copyOf(escaping);
         }
     }
 
@@ -66,8 +69,14 @@ final class NoteFinder {
         }
         SortedMap<String, Note> notes = new TreeMap<>();
         List<String> unmatched = new ArrayList<>();
+        List<String> escaping = new ArrayList<>();
         for (String configured : paths) {
-            List<Note> found = resolve(checked(configured, "path")).stream()
+            String checked = checked(configured, "path");
+            if (leavesInstallRoot(checked)) {
+                escaping.add(configured);
+                continue;
+            }
+            List<Note> found = resolve(checked).stream()
                     .filter(note -> excluded.stream().noneMatch(m -> m.matches(Path.of(note.path()))))
                     .toList();
             if (found.isEmpty()) {
@@ -75,7 +84,24 @@ final class NoteFinder {
             }
             found.forEach(note -> notes.put(note.path(), note));
         }
-        return new Result(List.copyOf(notes.values()), unmatched);
+        return new Result(List.copyOf(notes.values()), unmatched, escaping);
+    }
+
+    /** {@return whether the directories leading to {@code configured} resolve, through links, out of the install root} */
+    private boolean leavesInstallRoot(String configured) {
+        Path parent = installRoot.resolve(configured).getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !parent.startsWith(installRoot)) {
+            return false;
+        }
+        try {
+            return !parent.toRealPath().startsWith(installRoot.toRealPath());
+        } catch (IOException e) {
+            throw new CairnException(CairnException.Kind.IO,
+                    "unit " + unitId + ": cannot resolve " + relative(parent) + ": " + e.getMessage(), e);
+        }
     }
 
     private List<Note> resolve(String configured) {

@@ -106,6 +106,24 @@ class HelloUnitTest implements BackupUnitContract {
     }
 
     @Test
+    void pathThroughALinkedDirectoryOutOfTheInstallIsSkippedAndReported(@TempDir Path dir) throws Exception {
+        Path install = Files.createDirectories(dir.resolve("install"));
+        populateInstall(install);
+        write(dir, "elsewhere/private.txt", "not part of the install\n");
+        Files.createSymbolicLink(install.resolve("shared"), dir.resolve("elsewhere"));
+        RecordingSink sink = new RecordingSink(false);
+        TestUnitContext ctx = TestUnitContext.of(HelloUnit.ID, install, List.of("shared/private.txt", "notes/groceries.txt"),
+                Files.createDirectories(dir.resolve("scratch")), sink);
+
+        UnitOutcome outcome = new HelloUnit().backup(ctx);
+
+        assertEquals(UnitOutcome.succeeded(1), outcome);
+        assertEquals(List.of("notes/groceries.txt"), List.copyOf(sink.items().keySet()));
+        assertEquals(List.of("configured path 'shared/private.txt' leads out of the install root through a symbolic link; skipped"),
+                sink.issues().stream().map(Issue::message).toList());
+    }
+
+    @Test
     void pathLeavingTheInstallRootIsAConfigError(@TempDir Path dir) throws Exception {
         Path install = Files.createDirectories(dir.resolve("install"));
         TestUnitContext ctx = TestUnitContext.of(HelloUnit.ID, install, List.of("notes/../../etc/*"), dir,
