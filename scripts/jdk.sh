@@ -26,3 +26,7 @@ if ! CAIRN_JDK=$(cairn_find_jdk); then
 fi
 export JAVA_HOME="$CAIRN_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guice warns about sun.misc.Unsafe on JDK 24+; allow it quietly there.
+if [ "$(cairn_java_feature "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi
