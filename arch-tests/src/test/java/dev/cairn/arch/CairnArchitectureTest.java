@@ -59,6 +59,16 @@ class CairnArchitectureTest {
     }
 
     @Test
+    void everyPackageOfEveryModuleHasImportedClasses() {
+        Set<String> importedPackages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        List<String> missing = CairnArtifacts.modules().stream()
+                .flatMap(a -> a.descriptor().orElseThrow().packages().stream())
+                .filter(p -> !importedPackages.contains(p))
+                .sorted().toList();
+        assertEquals(List.of(), missing, "packages declared by a module descriptor but not imported");
+    }
+
+    @Test
     void everyModuleKeepsItsPackagesUnderItsRootPackage() {
         List<String> strays = new ArrayList<>();
         for (CairnArtifacts.Artifact artifact : CairnArtifacts.modules()) {
