@@ -42,11 +42,10 @@ public final class InstallScanner {
     public interface Filter {
 
         /**
-         * {@return what to do with a directory}
+         * {@return what to do with a directory; by default {@link DirectoryDecision#DESCEND}}
          *
          * @param path  install-relative path
          * @param attrs its attributes
-         * @implSpec the default descends into every directory
          */
         default DirectoryDecision directory(String path, BasicFileAttributes attrs) {
             return DirectoryDecision.DESCEND;
