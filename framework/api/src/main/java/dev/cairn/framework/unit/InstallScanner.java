@@ -139,7 +139,7 @@ public final class InstallScanner {
                 return true;
             }
         });
-        found.sort(FileTreeListing.PATH_ORDER);
+        found.sort(FileTreeWalker.PATH_ORDER);
         return List.copyOf(found);
     }
 
