@@ -110,7 +110,7 @@ class StrategiesTest {
     }
 
     @Test
-    void incrementalAndDifferentialReuseOnlyWhenTheContentSignatureOfARealFileIsUnchanged(@TempDir Path dir)
+    void incrementalAndDifferentialReuseOnlyWhenSizeMtimeInodeAndCtimeAreUnchanged(@TempDir Path dir)
             throws IOException {
         Path file = Files.writeString(dir.resolve("settings.json"), "{\"a\":1}");
         FileMetadata before = FileMetadata.read(file);

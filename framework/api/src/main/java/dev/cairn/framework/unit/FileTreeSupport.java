@@ -41,7 +41,12 @@ import java.util.Objects;
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>Symbolic links are never followed: a link is an {@link Item.Symlink} whose target is stored
- *       verbatim, and files are opened with {@link LinkOption#NOFOLLOW_LINKS}.</li>
+ *       verbatim, and files are opened with {@link LinkOption#NOFOLLOW_LINKS}. The one exception is a
+ *       link that is a parent of a configured path ({@code current -> releases/2} for
+ *       {@code current/config}): it is gone through, after checking it stays inside the install root,
+ *       and the entries keep the configured (lexical) path.</li>
+ *   <li>The tree is walked once, depth first, while the items are streamed: memory grows with the depth
+ *       and the width of the directories being walked, not with the number of files.</li>
  *   <li>A path that is absolute, leads out of the install root with {@code ..}, or reaches outside it
  *       through a symbolic link in its existing parents is refused with a
  *       {@link dev.cairn.framework.CairnException} of kind {@code CONFIG}; nothing is streamed.</li>
@@ -51,7 +56,7 @@ import java.util.Objects;
  *   <li>Entries are streamed in a fixed order: sorted by path segment by segment, so every directory
  *       comes before its contents and the same install always gives the same stream.</li>
  *   <li>A file's {@link FileMetadata} is read just before the item goes to the sink. A file that
- *       vanished (or turned into something else) since it was listed is reported as a
+ *       vanished (or turned into something else) since its directory was listed is reported as a
  *       {@code WARNING} and skipped; so is a file whose content cannot be opened or read.</li>
  *   <li>After the sink took a file whose content it read, the metadata is read again; when it differs
  *       the file changed while it was read: a {@code WARNING} "changed while read" is reported and the
@@ -115,16 +120,29 @@ public final class FileTreeSupport {
      *                                            exclude, {@code CANCELLED} when a stop was requested
      */
     public UnitPlan plan(UnitContext ctx) {
-        FileTreeListing listing = FileTreeListing.of(ctx);
-        List<UnitPlan.PlannedItem> items = new ArrayList<>(listing.entries().size());
-        for (FileTreeListing.Entry e : listing.entries().values()) {
-            items.add(new UnitPlan.PlannedItem(e.path(), switch (e.kind()) {
-                case FILE -> UnitPlan.PlannedItem.Type.FILE;
-                case DIRECTORY -> UnitPlan.PlannedItem.Type.DIRECTORY;
-                case SYMLINK -> UnitPlan.PlannedItem.Type.SYMLINK;
-            }, e.size()));
+        FileTreeWalker walker = FileTreeWalker.of(ctx);
+        List<UnitPlan.PlannedItem> items = new ArrayList<>();
+        List<Issue> issues = new ArrayList<>();
+        try {
+            walker.walk(new FileTreeWalker.Visitor() {
+                @Override
+                public void entry(String path, Path file, FileTreeWalker.Kind kind, long size) {
+                    items.add(new UnitPlan.PlannedItem(path, switch (kind) {
+                        case FILE -> UnitPlan.PlannedItem.Type.FILE;
+                        case DIRECTORY -> UnitPlan.PlannedItem.Type.DIRECTORY;
+                        case SYMLINK -> UnitPlan.PlannedItem.Type.SYMLINK;
+                    }, size));
+                }
+
+                @Override
+                public void issue(Issue issue) {
+                    issues.add(issue);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("a planning visitor does no I/O", e);
         }
-        return new UnitPlan(items, listing.issues());
+        return new UnitPlan(items, issues);
     }
 
     /**
@@ -142,25 +160,35 @@ public final class FileTreeSupport {
         if (ctx.paths().isEmpty()) {
             return UnitOutcome.skipped("no paths are configured for unit " + ctx.unitId());
         }
-        FileTreeListing listing = FileTreeListing.of(ctx);
+        FileTreeWalker walker = FileTreeWalker.of(ctx);
         ItemSink sink = ctx.sink();
-        listing.issues().forEach(sink::report);
-        if (listing.entries().isEmpty()) {
+        String unitId = ctx.unitId();
+        long[] seenAndStreamed = new long[2];
+        String[] current = new String[1];
+        try {
+            walker.walk(new FileTreeWalker.Visitor() {
+                @Override
+                public void entry(String path, Path file, FileTreeWalker.Kind kind, long size) throws IOException {
+                    current[0] = path;
+                    seenAndStreamed[0]++;
+                    if (stream(unitId, path, file, kind, sink)) {
+                        seenAndStreamed[1]++;
+                    }
+                }
+
+                @Override
+                public void issue(Issue issue) {
+                    sink.report(issue);
+                }
+            });
+        } catch (IOException | UncheckedIOException storeFailure) {
+            Throwable cause = storeFailure instanceof UncheckedIOException u ? u.getCause() : storeFailure;
+            return UnitOutcome.failed("could not store " + current[0] + ": " + FileTreeWalker.describe(cause), cause);
+        }
+        if (seenAndStreamed[0] == 0) {
             return UnitOutcome.skipped("nothing to back up: the configured paths select no entries");
         }
-        long streamed = 0;
-        for (FileTreeListing.Entry entry : listing.entries().values()) {
-            ctx.cancellation().throwIfCancelled();
-            try {
-                if (stream(ctx.unitId(), entry, sink)) {
-                    streamed++;
-                }
-            } catch (IOException | UncheckedIOException storeFailure) {
-                Throwable cause = storeFailure instanceof UncheckedIOException u ? u.getCause() : storeFailure;
-                return UnitOutcome.failed("could not store " + entry.path() + ": " + FileTreeListing.describe(cause), cause);
-            }
-        }
-        return UnitOutcome.succeeded(streamed);
+        return UnitOutcome.succeeded(seenAndStreamed[1]);
     }
 
     /**
@@ -169,57 +197,55 @@ public final class FileTreeSupport {
      *
      * @return whether the sink took the item
      */
-    private boolean stream(String unitId, FileTreeListing.Entry entry, ItemSink sink) throws IOException {
-        Path file = entry.file();
+    private boolean stream(String unitId, String path, Path file, FileTreeWalker.Kind listed, ItemSink sink) throws IOException {
         BasicFileAttributes now;
         FileMetadata before;
         try {
             now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             before = FileMetadata.read(file);
         } catch (NoSuchFileException gone) {
-            sink.report(Issue.warning(unitId, entry.path(), "vanished before it was read; skipped"));
+            sink.report(Issue.warning(unitId, path, "vanished before it was read; skipped"));
             return false;
         } catch (IOException unreadable) {
-            sink.report(Issue.warning(unitId, entry.path(), "metadata cannot be read; skipped: "
-                    + FileTreeListing.describe(unreadable)));
+            sink.report(Issue.warning(unitId, path, "metadata cannot be read; skipped: " + FileTreeWalker.describe(unreadable)));
             return false;
         }
-        FileTreeListing.Kind kindNow = now.isSymbolicLink() ? FileTreeListing.Kind.SYMLINK
-                : now.isDirectory() ? FileTreeListing.Kind.DIRECTORY
-                : now.isRegularFile() ? FileTreeListing.Kind.FILE : null;
-        if (kindNow != entry.kind()) {
-            sink.report(Issue.warning(unitId, entry.path(), "was a " + name(entry.kind()) + " when listed and is now "
+        FileTreeWalker.Kind kindNow = now.isSymbolicLink() ? FileTreeWalker.Kind.SYMLINK
+                : now.isDirectory() ? FileTreeWalker.Kind.DIRECTORY
+                : now.isRegularFile() ? FileTreeWalker.Kind.FILE : null;
+        if (kindNow != listed) {
+            sink.report(Issue.warning(unitId, path, "was a " + name(listed) + " when listed and is now "
                     + (kindNow == null ? "a special file" : "a " + name(kindNow)) + "; skipped"));
             return false;
         }
-        switch (entry.kind()) {
-            case DIRECTORY -> sink.accept(new Item.Directory(entry.path(), before));
+        switch (listed) {
+            case DIRECTORY -> sink.accept(new Item.Directory(path, before));
             case SYMLINK -> {
                 String target;
                 try {
                     target = Files.readSymbolicLink(file).toString();
                 } catch (IOException e) {
-                    sink.report(Issue.warning(unitId, entry.path(), (e instanceof NoSuchFileException
-                            ? "vanished before it was read" : "link target cannot be read: " + FileTreeListing.describe(e))
+                    sink.report(Issue.warning(unitId, path, (e instanceof NoSuchFileException
+                            ? "vanished before it was read" : "link target cannot be read: " + FileTreeWalker.describe(e))
                             + "; skipped"));
                     return false;
                 }
-                sink.accept(new Item.Symlink(entry.path(), target, before));
+                sink.accept(new Item.Symlink(path, target, before));
             }
             case FILE -> {
-                return streamFile(unitId, entry, before, sink);
+                return streamFile(unitId, path, file, before, sink);
             }
         }
         return true;
     }
 
-    private boolean streamFile(String unitId, FileTreeListing.Entry entry, FileMetadata before, ItemSink sink)
+    private boolean streamFile(String unitId, String path, Path file, FileMetadata before, ItemSink sink)
             throws IOException {
-        TrackedSource source = new TrackedSource(entry.file());
-        Item.File item = fileItems.create(entry.path(), before, source);
-        if (!item.path().equals(entry.path()) || item.content() != source || !item.metadata().equals(before)) {
+        TrackedSource source = new TrackedSource(file);
+        Item.File item = fileItems.create(path, before, source);
+        if (!item.path().equals(path) || item.content() != source || !item.metadata().equals(before)) {
             throw new dev.cairn.framework.CairnException(dev.cairn.framework.CairnException.Kind.INTERNAL,
-                    "the file item factory changed the path, metadata or content of " + entry.path());
+                    "the file item factory changed the path, metadata or content of " + path);
         }
         try {
             sink.accept(item);
@@ -229,26 +255,26 @@ public final class FileTreeSupport {
                 throw e;
             }
             // the sink passed on a failure of the live file, not of its storage: an issue, not a failed unit
-            sink.report(Issue.warning(unitId, entry.path(), (readFailure instanceof NoSuchFileException
-                    ? "vanished before it was read" : "cannot be read: " + FileTreeListing.describe(readFailure)) + "; skipped"));
+            sink.report(Issue.warning(unitId, path, (readFailure instanceof NoSuchFileException
+                    ? "vanished before it was read" : "cannot be read: " + FileTreeWalker.describe(readFailure)) + "; skipped"));
             return false;
         }
         if (source.failure() != null) {
             return false;   // the sink met the read failure, reported and skipped it itself (ItemSink's contract)
         }
         if (source.opened()) {
-            checkUnchanged(unitId, entry, before, sink);
+            checkUnchanged(unitId, path, file, before, sink);
         }
         return true;
     }
 
     /** Reports a file whose metadata after reading differs from the metadata taken before. */
-    private static void checkUnchanged(String unitId, FileTreeListing.Entry entry, FileMetadata before, ItemSink sink) {
+    private static void checkUnchanged(String unitId, String path, Path file, FileMetadata before, ItemSink sink) {
         FileMetadata after;
         try {
-            after = FileMetadata.read(entry.file());
+            after = FileMetadata.read(file);
         } catch (IOException e) {
-            sink.report(Issue.warning(unitId, entry.path(),
+            sink.report(Issue.warning(unitId, path,
                     "changed while read: it was removed or replaced; the content read was stored"));
             return;
         }
@@ -270,7 +296,7 @@ public final class FileTreeSupport {
                 what.append("change time, ");
             }
             what.setLength(what.length() - 2);
-            sink.report(Issue.warning(unitId, entry.path(),
+            sink.report(Issue.warning(unitId, path,
                     "changed while read (" + what + "); the content read was stored and may be inconsistent"));
         }
     }
@@ -284,7 +310,7 @@ public final class FileTreeSupport {
         return false;
     }
 
-    private static String name(FileTreeListing.Kind kind) {
+    private static String name(FileTreeWalker.Kind kind) {
         return switch (kind) {
             case FILE -> "regular file";
             case DIRECTORY -> "directory";

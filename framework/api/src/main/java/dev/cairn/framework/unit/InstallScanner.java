@@ -42,11 +42,10 @@ public final class InstallScanner {
     public interface Filter {
 
         /**
-         * {@return what to do with a directory}
+         * {@return what to do with a directory; by default {@link DirectoryDecision#DESCEND}}
          *
          * @param path  install-relative path
          * @param attrs its attributes
-         * @implSpec the default descends into every directory
          */
         default DirectoryDecision directory(String path, BasicFileAttributes attrs) {
             return DirectoryDecision.DESCEND;
@@ -140,7 +139,7 @@ public final class InstallScanner {
                 return true;
             }
         });
-        found.sort(FileTreeListing.PATH_ORDER);
+        found.sort(FileTreeWalker.PATH_ORDER);
         return List.copyOf(found);
     }
 

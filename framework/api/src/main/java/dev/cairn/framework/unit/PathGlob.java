@@ -54,7 +54,9 @@ public final class PathGlob {
         return new PathGlob(pattern, Pattern.compile(toRegex(pattern)), literalPrefixOf(pattern));
     }
 
-    /** {@return whether {@code text} contains glob syntax ({@code * ? [ {} or a backslash escape)} */
+    /**
+     * {@return whether {@code text} contains glob syntax: one of <code>* ? [ &#123;</code> or a backslash escape}
+     */
     public static boolean isGlob(String text) {
         for (int i = 0; i < text.length(); i++) {
             switch (text.charAt(i)) {

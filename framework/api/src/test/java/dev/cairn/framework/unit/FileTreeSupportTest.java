@@ -88,6 +88,43 @@ class FileTreeSupportTest {
     }
 
     @Test
+    void configuredPathBehindALinkInsideTheRootIsReachedThroughIt() throws IOException {
+        write("releases/2/config/a.json", "{}");
+        Files.createSymbolicLink(root.resolve("current"), Path.of("releases/2"));
+
+        Sink sink = new Sink();
+        support.backup(Ctx.of(root, sink, "current/config", "current/*/a.json"));
+
+        assertEquals(List.of("current/config", "current/config/a.json"), List.copyOf(sink.items.keySet()));
+        assertEquals("{}", sink.contents.get("current/config/a.json"));
+    }
+
+    @Test
+    void globsBelowTheRootNeverFollowLinkedDirectories() throws IOException {
+        write("real/x.json", "{}");
+        Files.createSymbolicLink(root.resolve("linked"), Path.of("real"));
+        Files.createSymbolicLink(root.resolve("loop"), Path.of("."));
+
+        Sink sink = new Sink();
+        support.backup(Ctx.of(root, sink, "**/*.json"));
+
+        assertEquals(List.of("real/x.json"), List.copyOf(sink.items.keySet()));
+    }
+
+    @Test
+    void entriesOutsideTheSelectionAreNeitherVisitedNorReported() throws Exception {
+        write("config/a.json", "{}");
+        write("other/back\\slash", "x");
+        Files.createDirectories(root.resolve("other/d"));
+        assertEquals(0, new ProcessBuilder("mkfifo", root.resolve("other/pipe").toString()).start().waitFor());
+
+        Sink sink = new Sink();
+        support.backup(Ctx.of(root, sink, "config"));
+
+        assertEquals(List.of(), sink.issues);
+    }
+
+    @Test
     void modesOfPrivateFilesAndDirectoriesAreRecorded() throws IOException {
         Path key = write("keys/app.key", "k");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -416,7 +453,7 @@ class FileTreeSupportTest {
     @Test
     void orderIsSegmentBySegment() {
         List<String> sorted = new java.util.ArrayList<>(List.of("a.txt", "a/b", "a-b", "a", "a/b/c", "B", "a/a"));
-        sorted.sort(FileTreeListing.PATH_ORDER);
+        sorted.sort(FileTreeWalker.PATH_ORDER);
         assertEquals(List.of("B", "a", "a/a", "a/b", "a/b/c", "a-b", "a.txt"), sorted);
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * Picks config for {@code cairn init}: directories named like config directories ({@code config},
  * {@code conf}, {@code settings}, {@code policies}, ...) as a whole, and elsewhere files whose names
  * look like config ({@link ConfigFormat}, except JSON Lines, which is data) up to {@value #MAX_BYTES}
- * bytes. Log, cache, temporary and backup directories are not looked into.
+ * bytes. Log, cache, temporary and backup directories and Python virtual environments (often a
+ * directory called {@code .env}) are not looked into.
  */
 final class ConfigSuggestions implements InstallScanner.Filter {
 
@@ -20,7 +21,8 @@ final class ConfigSuggestions implements InstallScanner.Filter {
     static final int MAX_DEPTH = 4;
 
     private static final Set<String> CONFIG_DIRS = Set.of("config", "configs", "conf", "settings", "policies", "policy", "etc");
-    private static final Set<String> NOT_CONFIG_DIRS = Set.of("log", "logs", "cache", ".cache", "tmp", "temp", "backup", "backups");
+    private static final Set<String> NOT_CONFIG_DIRS = Set.of("log", "logs", "cache", ".cache", "tmp", "temp", "backup", "backups",
+            "venv", ".venv", ".env", "site-packages");
 
     @Override
     public InstallScanner.DirectoryDecision directory(String path, BasicFileAttributes attrs) {

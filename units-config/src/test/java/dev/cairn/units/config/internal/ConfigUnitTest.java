@@ -312,6 +312,7 @@ class ConfigUnitTest implements BackupUnitContract {
         write(root, "logs/events.json", "{}");
         write(root, "data/events.jsonl", "{}");
         write(root, "data/huge.json", "[" + "0,".repeat(600_000) + "0]");
+        write(root, "tools/.venv/pyvenv.cfg", "home = /usr/bin");
 
         assertEquals(List.of(".env", "app/settings.yaml", "config"), newUnit().suggest(root));
     }
