@@ -90,7 +90,7 @@ class BackupManifestSchemaTest {
         assertRejected(validator, good, m -> ((ObjectNode) ((ArrayNode) item(m, 3).get("chunks")).get(1)).put("length", -4),
                 "$.items[3].chunks[1].length");
         assertRejected(validator, good, m -> ((ObjectNode) m.get("units").get(2)).put("outcome", "exploded"), "$.units[2].outcome");
-        assertRejected(validator, good, m -> m.with("governance").put("retention", 3), "$.governance.retention");
+        assertRejected(validator, good, m -> m.withObjectProperty("governance").put("retention", 3), "$.governance.retention");
         assertRejected(validator, good, m -> m.put("bogus", true), "bogus");
     }
 

@@ -34,8 +34,8 @@ class InstallProfileSchemaTest {
         assertRejected(validator, good, p -> p.put("exclude", "typo"), "exclude");
         assertRejected(validator, good, p -> unit(p, 0).remove("id"), "id");
         assertRejected(validator, good, p -> unit(p, 1).put("enabled", "yes"), "$.units[1].enabled");
-        assertRejected(validator, good, p -> unit(p, 0).with("options").putObject("nested"), "$.units[0].options.nested");
-        assertRejected(validator, good, p -> unit(p, 0).with("options").putNull("empty"), "$.units[0].options.empty");
+        assertRejected(validator, good, p -> unit(p, 0).withObjectProperty("options").putObject("nested"), "$.units[0].options.nested");
+        assertRejected(validator, good, p -> unit(p, 0).withObjectProperty("options").putNull("empty"), "$.units[0].options.empty");
         assertRejected(validator, good, p -> ((ArrayNode) unit(p, 1).get("paths")).add(3), "$.units[1].paths[1]");
         assertRejected(validator, good, p -> unit(p, 2).put("path", "logs"), "path");
     }

@@ -30,7 +30,7 @@ class RecoveryPlanSchemaTest {
         assertRejected(validator, toTarget, p -> item(p, 1).put("action", "delete"), "$.items[1].action");
         assertRejected(validator, toTarget, p -> item(p, 1).put("sha256", "XYZ"), "$.items[1].sha256");
         assertRejected(validator, toTarget, p -> item(p, 0).remove("unit"), "unit");
-        assertRejected(validator, toTarget, p -> p.with("scope").remove("paths"), "paths");
+        assertRejected(validator, toTarget, p -> p.withObjectProperty("scope").remove("paths"), "paths");
         assertRejected(validator, toTarget, p -> p.put("created_utc", "yesterday"), "$.created_utc");
     }
 }

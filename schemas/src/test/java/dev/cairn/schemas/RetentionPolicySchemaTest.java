@@ -39,13 +39,13 @@ class RetentionPolicySchemaTest {
     @Test
     void badPoliciesAreRejectedByTheSchemaAndTheParser() {
         rejectedByBoth(p -> p.remove("schema"), "schema", "schema");
-        rejectedByBoth(p -> p.with("default").put("keep_dayly", 3), "keep_dayly", "default.keep_dayly");
-        rejectedByBoth(p -> p.with("default").put("keep_daily", -1), "$.default.keep_daily", "default.keep_daily");
-        rejectedByBoth(p -> p.with("default").put("keep_daily", 1.5), "$.default.keep_daily", "default.keep_daily");
-        rejectedByBoth(p -> p.with("units").with("db").put("keep_within", "3w"), "$.units.db.keep_within", "units.db.keep_within");
-        rejectedByBoth(p -> p.with("units").with("db").put("keep_within", ""), "$.units.db.keep_within", "units.db.keep_within");
-        rejectedByBoth(p -> p.with("units").putObject("logs"), "$.units.logs", "units.logs");
-        rejectedByBoth(p -> p.with("units").with("bad unit").put("keep_last", 1), "bad unit", "units.bad unit");
+        rejectedByBoth(p -> p.withObjectProperty("default").put("keep_dayly", 3), "keep_dayly", "default.keep_dayly");
+        rejectedByBoth(p -> p.withObjectProperty("default").put("keep_daily", -1), "$.default.keep_daily", "default.keep_daily");
+        rejectedByBoth(p -> p.withObjectProperty("default").put("keep_daily", 1.5), "$.default.keep_daily", "default.keep_daily");
+        rejectedByBoth(p -> p.withObjectProperty("units").withObjectProperty("db").put("keep_within", "3w"), "$.units.db.keep_within", "units.db.keep_within");
+        rejectedByBoth(p -> p.withObjectProperty("units").withObjectProperty("db").put("keep_within", ""), "$.units.db.keep_within", "units.db.keep_within");
+        rejectedByBoth(p -> p.withObjectProperty("units").putObject("logs"), "$.units.logs", "units.logs");
+        rejectedByBoth(p -> p.withObjectProperty("units").withObjectProperty("bad unit").put("keep_last", 1), "bad unit", "units.bad unit");
         rejectedByBoth(p -> p.put("keep_last", 1), "keep_last", "keep_last");
     }
 }

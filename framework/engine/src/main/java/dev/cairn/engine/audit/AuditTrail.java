@@ -107,7 +107,7 @@ public final class AuditTrail implements AutoCloseable {
      *                        then: run {@link #verify()}), IO when it cannot be written
      */
     public AuditEvent append(AuditEntry entry) {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("append to", () -> {
             Head head = inspect();
             if (head.interruptedRow != null) {
                 head = completeInterrupted(head);
@@ -116,9 +116,7 @@ public final class AuditTrail implements AutoCloseable {
                         + head.problem + "); nothing was appended; run `cairn audit verify`");
             }
             return appendRow(entry, head);
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot append to the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -129,7 +127,7 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException CORRUPT when the end of the trail is inconsistent in another way
      */
     public Optional<AuditEvent> recover() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("repair", () -> {
             Head head = inspect();
             if (head.interruptedRow == null) {
                 if (head.problem != null) {
@@ -140,9 +138,7 @@ public final class AuditTrail implements AutoCloseable {
             }
             completeInterrupted(head);
             return Optional.of(lastEvent());
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot repair the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -152,15 +148,13 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException CORRUPT when a row cannot be read as an event (run {@link #verify()}), IO
      */
     public List<AuditEvent> events() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("read", () -> {
             List<AuditEvent> events = new ArrayList<>();
             for (StoredRow row : db.rows()) {
                 events.add(toEvent(row));
             }
             return events;
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot read the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -170,7 +164,7 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException IO when a file exists but cannot be read
      */
     public AuditVerification verify() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("read", () -> {
             List<StoredRow> rows = List.of();
             String dbError = null;
             try {
@@ -189,9 +183,7 @@ public final class AuditTrail implements AutoCloseable {
                 return new AuditVerification(AuditVerification.Status.TAMPERED, rows.size(), "", findings);
             }
             return new ChainVerifier(chain).verify(rows, contents.lines(), contents.partial(), sealState, dbError);
-        } catch (IOException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot read the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
@@ -214,17 +206,34 @@ public final class AuditTrail implements AutoCloseable {
     private record Head(long count, byte[] hash, StoredRow interruptedRow, String problem) { }
 
     private void sealIfNew() {
-        try (TrailLock.Held held = lock.acquire()) {
-            if (seal.exists()) {
-                return;
+        locked("initialize", () -> {
+            if (!seal.exists()) {
+                AuditDatabase.Extent extent = db.extent();
+                ChainFile.Tail tail = chainFile.tail();
+                if (extent.count() == 0 && tail.complete() == 0 && tail.partialBytes() == 0) {
+                    seal.write(0, EventChain.GENESIS);
+                }
             }
-            AuditDatabase.Extent extent = db.extent();
-            ChainFile.Tail tail = chainFile.tail();
-            if (extent.count() == 0 && tail.complete() == 0 && tail.partialBytes() == 0) {
-                seal.write(0, EventChain.GENESIS);
+            return null;
+        });
+    }
+
+    /** Work done while holding the trail's lock. */
+    private interface LockedWork<T> {
+        T run() throws IOException, SQLException;
+    }
+
+    /** Runs {@code work} under the lock, turning I/O and database failures into IO errors that say what failed. */
+    private <T> T locked(String verb, LockedWork<T> work) {
+        try {
+            TrailLock.Held held = lock.acquire();
+            try {
+                return work.run();
+            } finally {
+                held.close();
             }
         } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot initialize the audit trail in " + dir + ": " + e.getMessage(), e);
+            throw new CairnException(CairnException.Kind.IO, "cannot " + verb + " the audit trail in " + dir + ": " + e.getMessage(), e);
         }
     }
 
