@@ -61,7 +61,8 @@ public final class AuditTrail implements AutoCloseable {
      * Opening does not verify the trail; {@link #append} checks its end and {@link #verify()} all of it.
      *
      * @param key the 32-byte audit key (a repository's {@code auditKey()}); copied
-     * @throws CairnException CONFIG when the key is not 32 bytes, IO when the files cannot be opened
+     * @throws CairnException CONFIG when the key is not 32 bytes, CORRUPT when {@value #DATABASE} is not a
+     *                        readable audit database, IO when the files cannot be opened
      */
     public static AuditTrail open(Path dir, byte[] key) {
         return open(dir, key, Clock.systemUTC());
@@ -79,7 +80,7 @@ public final class AuditTrail implements AutoCloseable {
             Files.createDirectories(dir);
             db = AuditDatabase.open(dir.resolve(DATABASE));
         } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot open the audit trail in " + dir + ": " + e.getMessage(), e);
+            throw failure("open", dir, e);
         }
         AuditTrail trail = new AuditTrail(dir, clock, chain, db);
         try {
@@ -233,8 +234,20 @@ public final class AuditTrail implements AutoCloseable {
                 held.close();
             }
         } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot " + verb + " the audit trail in " + dir + ": " + e.getMessage(), e);
+            throw failure(verb, dir, e);
         }
+    }
+
+    /** SQLite's result codes for a file that is not a database, or a damaged one. */
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
+    /** {@return an IO error, or CORRUPT when SQLite says the database file is damaged} */
+    private static CairnException failure(String verb, Path dir, Exception e) {
+        boolean damaged = e instanceof SQLException sql
+                && (sql.getErrorCode() == SQLITE_CORRUPT || sql.getErrorCode() == SQLITE_NOTADB);
+        return new CairnException(damaged ? CairnException.Kind.CORRUPT : CairnException.Kind.IO,
+                "cannot " + verb + " the audit trail in " + dir + ": " + e.getMessage(), e);
     }
 
     /** Checks the end of the trail without reading all of it. */
