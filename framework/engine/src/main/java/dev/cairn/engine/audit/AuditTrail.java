@@ -305,7 +305,7 @@ public final class AuditTrail implements AutoCloseable {
         LOG.log(Level.WARNING, "completed audit event " + seq + " in " + dir + ", whose append was interrupted");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("completed_seq", seq);
-        summary.put("reason", "the append of event " + seq + " was interrupted before chain.log and head.seal were written");
+        summary.put("reason", "the append of event " + seq + " was interrupted before it was sealed");
         AuditEvent repair = appendRow(AuditEntry.of(AuditEventType.REPAIR, null, summary), new Head(seq, hash, null, null));
         return new Head(repair.seq(), EventChain.unhex(repair.hash()), null, null);
     }
