@@ -1,5 +1,7 @@
 package dev.cairn.engine.audit;
 
+import dev.cairn.framework.CairnException;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,11 +50,11 @@ final class AuditDatabase implements AutoCloseable {
                 if (version == 0) {
                     s.execute("PRAGMA user_version = " + FORMAT);
                 } else if (version != FORMAT) {
-                    c.close();
-                    throw new SQLException("audit database format " + version + " is not supported (expected " + FORMAT + ")");
+                    throw new CairnException(CairnException.Kind.CORRUPT, "audit database " + file
+                            + " has format " + version + "; this Cairn reads format " + FORMAT);
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }

@@ -61,7 +61,8 @@ public final class AuditTrail implements AutoCloseable {
      * Opening does not verify the trail; {@link #append} checks its end and {@link #verify()} all of it.
      *
      * @param key the 32-byte audit key (a repository's {@code auditKey()}); copied
-     * @throws CairnException CONFIG when the key is not 32 bytes, IO when the files cannot be opened
+     * @throws CairnException CONFIG when the key is not 32 bytes, CORRUPT when {@value #DATABASE} is not a
+     *                        readable audit database, IO when the files cannot be opened
      */
     public static AuditTrail open(Path dir, byte[] key) {
         return open(dir, key, Clock.systemUTC());
@@ -79,7 +80,7 @@ public final class AuditTrail implements AutoCloseable {
             Files.createDirectories(dir);
             db = AuditDatabase.open(dir.resolve(DATABASE));
         } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot open the audit trail in " + dir + ": " + e.getMessage(), e);
+            throw failure("open", dir, e);
         }
         AuditTrail trail = new AuditTrail(dir, clock, chain, db);
         try {
@@ -107,7 +108,7 @@ public final class AuditTrail implements AutoCloseable {
      *                        then: run {@link #verify()}), IO when it cannot be written
      */
     public AuditEvent append(AuditEntry entry) {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("append to", () -> {
             Head head = inspect();
             if (head.interruptedRow != null) {
                 head = completeInterrupted(head);
@@ -116,9 +117,7 @@ public final class AuditTrail implements AutoCloseable {
                         + head.problem + "); nothing was appended; run `cairn audit verify`");
             }
             return appendRow(entry, head);
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot append to the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -129,7 +128,7 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException CORRUPT when the end of the trail is inconsistent in another way
      */
     public Optional<AuditEvent> recover() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("repair", () -> {
             Head head = inspect();
             if (head.interruptedRow == null) {
                 if (head.problem != null) {
@@ -140,9 +139,7 @@ public final class AuditTrail implements AutoCloseable {
             }
             completeInterrupted(head);
             return Optional.of(lastEvent());
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot repair the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -152,15 +149,13 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException CORRUPT when a row cannot be read as an event (run {@link #verify()}), IO
      */
     public List<AuditEvent> events() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("read", () -> {
             List<AuditEvent> events = new ArrayList<>();
             for (StoredRow row : db.rows()) {
                 events.add(toEvent(row));
             }
             return events;
-        } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot read the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -170,7 +165,7 @@ public final class AuditTrail implements AutoCloseable {
      * @throws CairnException IO when a file exists but cannot be read
      */
     public AuditVerification verify() {
-        try (TrailLock.Held held = lock.acquire()) {
+        return locked("read", () -> {
             List<StoredRow> rows = List.of();
             String dbError = null;
             try {
@@ -189,9 +184,7 @@ public final class AuditTrail implements AutoCloseable {
                 return new AuditVerification(AuditVerification.Status.TAMPERED, rows.size(), "", findings);
             }
             return new ChainVerifier(chain).verify(rows, contents.lines(), contents.partial(), sealState, dbError);
-        } catch (IOException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot read the audit trail in " + dir + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
@@ -214,18 +207,47 @@ public final class AuditTrail implements AutoCloseable {
     private record Head(long count, byte[] hash, StoredRow interruptedRow, String problem) { }
 
     private void sealIfNew() {
-        try (TrailLock.Held held = lock.acquire()) {
-            if (seal.exists()) {
-                return;
+        locked("initialize", () -> {
+            if (!seal.exists()) {
+                AuditDatabase.Extent extent = db.extent();
+                ChainFile.Tail tail = chainFile.tail();
+                if (extent.count() == 0 && tail.complete() == 0 && tail.partialBytes() == 0) {
+                    seal.write(0, EventChain.GENESIS);
+                }
             }
-            AuditDatabase.Extent extent = db.extent();
-            ChainFile.Tail tail = chainFile.tail();
-            if (extent.count() == 0 && tail.complete() == 0 && tail.partialBytes() == 0) {
-                seal.write(0, EventChain.GENESIS);
+            return null;
+        });
+    }
+
+    /** Work done while holding the trail's lock. */
+    private interface LockedWork<T> {
+        T run() throws IOException, SQLException;
+    }
+
+    /** Runs {@code work} under the lock, turning I/O and database failures into IO errors that say what failed. */
+    private <T> T locked(String verb, LockedWork<T> work) {
+        try {
+            TrailLock.Held held = lock.acquire();
+            try {
+                return work.run();
+            } finally {
+                held.close();
             }
         } catch (IOException | SQLException e) {
-            throw new CairnException(CairnException.Kind.IO, "cannot initialize the audit trail in " + dir + ": " + e.getMessage(), e);
+            throw failure(verb, dir, e);
         }
+    }
+
+    /** SQLite's result codes for a file that is not a database, or a damaged one. */
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
+    /** {@return an IO error, or CORRUPT when SQLite says the database file is damaged} */
+    private static CairnException failure(String verb, Path dir, Exception e) {
+        boolean damaged = e instanceof SQLException sql
+                && (sql.getErrorCode() == SQLITE_CORRUPT || sql.getErrorCode() == SQLITE_NOTADB);
+        return new CairnException(damaged ? CairnException.Kind.CORRUPT : CairnException.Kind.IO,
+                "cannot " + verb + " the audit trail in " + dir + ": " + e.getMessage(), e);
     }
 
     /** Checks the end of the trail without reading all of it. */
@@ -283,7 +305,7 @@ public final class AuditTrail implements AutoCloseable {
         LOG.log(Level.WARNING, "completed audit event " + seq + " in " + dir + ", whose append was interrupted");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("completed_seq", seq);
-        summary.put("reason", "the append of event " + seq + " was interrupted before chain.log and head.seal were written");
+        summary.put("reason", "the append of event " + seq + " was interrupted before it was sealed");
         AuditEvent repair = appendRow(AuditEntry.of(AuditEventType.REPAIR, null, summary), new Head(seq, hash, null, null));
         return new Head(repair.seq(), EventChain.unhex(repair.hash()), null, null);
     }

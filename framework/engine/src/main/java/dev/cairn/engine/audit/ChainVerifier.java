@@ -18,6 +18,9 @@ import java.util.TreeMap;
  */
 final class ChainVerifier {
 
+    /** The most unmatched events among which reordering is looked for. */
+    static final int MAX_REORDER_SEARCH = 64;
+
     private final EventChain chain;
     private final List<AuditFinding> findings = new ArrayList<>();
 
@@ -166,12 +169,17 @@ final class ChainVerifier {
         return bySeq;
     }
 
-    /** Tells reordered events (content chained at another position) from modified ones. */
+    /**
+     * Tells reordered events (content chained at another position) from modified ones. The search is
+     * quadratic, so it runs only when few events are unmatched; beyond that (a wrong key, a rewritten
+     * database) every unmatched event is reported as modified.
+     */
     private void classifyUnmatched(List<Long> unmatched, Map<Long, StoredRow> rowBySeq, Map<Long, String> lineBySeq) {
+        boolean searchReorders = unmatched.size() <= MAX_REORDER_SEARCH;
         for (long i : unmatched) {
             StoredRow row = rowBySeq.get(i);
             long chainedAt = 0;
-            for (long j : unmatched) {
+            for (long j : searchReorders ? unmatched : List.<Long>of()) {
                 byte[] prevJ = j == 1 ? EventChain.GENESIS : EventChain.unhex(lineBySeq.get(j - 1));
                 if (j != i && prevJ != null && Arrays.equals(chain.link(prevJ, row.atSeq(j)), EventChain.unhex(lineBySeq.get(j)))) {
                     chainedAt = j;

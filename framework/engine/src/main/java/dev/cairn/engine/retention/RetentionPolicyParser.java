@@ -85,8 +85,7 @@ public final class RetentionPolicyParser {
             if (!unitsNode.isObject()) {
                 throw error(source, "units", "must be an object of unit id -> rules");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = unitsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : unitsNode.properties()) {
                 String field = "units." + e.getKey();
                 if (!UNIT_ID.matcher(e.getKey()).matches()) {
                     throw error(source, field, "is not a unit id (letters, digits, '.', '_', '-'; up to 64)");

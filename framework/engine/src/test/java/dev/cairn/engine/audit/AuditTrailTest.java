@@ -356,6 +356,41 @@ class AuditTrailTest {
     }
 
     @Test
+    void databaseReplacedByGarbageIsReportedAsCorrupt() throws IOException {
+        writeFive();
+        Files.write(dir.resolve(AuditTrail.DATABASE), "this is not an SQLite database, just text".repeat(200).getBytes());
+        CairnException e = assertThrows(CairnException.class, this::open);
+        assertEquals(CairnException.Kind.CORRUPT, e.kind(), e.getMessage());
+    }
+
+    @Test
+    void concurrentAppendersInOneProcessInterleaveSafely() throws Exception {
+        int threads = 3;
+        int perThread = 10;
+        List<Thread> workers = new java.util.ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try (AuditTrail own = open()) {
+                    for (int i = 0; i < perThread; i++) {
+                        own.append(AuditEntry.of(AuditEventType.BACKUP, null, Map.of("thread", id, "i", i)));
+                    }
+                } catch (Throwable failure) {
+                    failures.add(failure);
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(List.of(), failures);
+        AuditVerification v = verify();
+        assertEquals(Status.INTACT, v.status(), v.findings()::toString);
+        assertEquals(threads * perThread, v.events());
+    }
+
+    @Test
     void keyOfWrongLengthIsAConfigError() {
         CairnException e = assertThrows(CairnException.class, () -> AuditTrail.open(dir, new byte[16]));
         assertEquals(CairnException.Kind.CONFIG, e.kind());

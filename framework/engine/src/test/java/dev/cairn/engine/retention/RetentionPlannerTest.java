@@ -163,4 +163,20 @@ class RetentionPlannerTest {
         RetentionPlan plan = RetentionPlanner.plan(RetentionPolicy.uniform(rules(1, 0, 0, 0, 0, 0, null)), new ArrayList<>(), NOW, Set.of());
         assertTrue(plan.decisions().isEmpty());
     }
+
+    @Test
+    void renderingsShowEveryDecisionAndReason() {
+        List<SnapshotInfo> snaps = List.of(snap("aaaaaaaaaaaaaaaa", "2026-11-25T10:00:00Z", "db", "config"),
+                snap("bbbbbbbbbbbbbbbb", "2026-11-24T10:00:00Z", "db"));
+        RetentionPlan plan = RetentionPlanner.plan(RetentionPolicy.uniform(rules(1, 0, 0, 0, 0, 0, null)), snaps, NOW, Set.of());
+        String text = RetentionRendering.text(plan);
+        assertTrue(text.contains("keep    aaaaaaaaaaaa  2026-11-25T10:00:00Z  config,db"), text);
+        assertTrue(text.contains("forget  bbbbbbbbbbbb"), text);
+        assertTrue(text.endsWith("1 snapshots kept, 1 to forget" + System.lineSeparator()), text);
+        var json = RetentionRendering.jsonNode(plan);
+        assertEquals(1, json.get("forget").asInt());
+        assertEquals("forget", json.get("snapshots").get(1).get("decision").asText());
+        assertEquals("config: last 1 of 1", json.get("snapshots").get(0).get("reasons").get(0).asText());
+        assertEquals("db", json.get("snapshots").get(1).get("units").get(0).asText());
+    }
 }
