@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The top-level {@code cairn} command. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
         description = "Local-first backup and recovery for an application install.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ShowCommand.class, DiffCommand.class,
                 RestoreCommand.class, VerifyCommand.class, ForgetCommand.class, PruneCommand.class, KeyCommand.class,
                 AuditCommand.class,
                 UnitsCommand.class, CommandLine.HelpCommand.class},

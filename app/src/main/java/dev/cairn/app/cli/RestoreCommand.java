@@ -3,6 +3,7 @@ package dev.cairn.app.cli;
 import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.catalog.SnapshotCatalog;
 import dev.cairn.engine.restorer.RecoveryPlan;
+import dev.cairn.engine.restorer.RecoveryPlanJson;
 import dev.cairn.engine.restorer.RestoreRequest;
 import dev.cairn.engine.restorer.RestoreResult;
 import dev.cairn.engine.restorer.Restorer;
@@ -67,7 +68,7 @@ final class RestoreCommand extends CairnSubcommand {
         }
         if (global.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("plan", plan);
+            m.put("plan", RecoveryPlanJson.toJson(plan, java.time.Instant.now()));
             m.put("files_written", result.filesWritten());
             m.put("bytes_written", result.bytesWritten());
             m.put("issues", result.issues().stream().map(Object::toString).toList());
