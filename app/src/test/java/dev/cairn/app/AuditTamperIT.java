@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,32 +23,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditTamperIT {
 
     @TempDir
+    static Path shared;
+
+    @TempDir
     Path dir;
+
+    private static Path template;
+    private static Path profile;
 
     private Cli cli;
     private Path auditDb;
 
-    @BeforeEach
-    void makeATrail() throws Exception {
-        Path install = dir.resolve("install");
+    /** One real repository with a trail of init, three backups and a verify; each test tampers with a copy. */
+    @BeforeAll
+    static void makeATrail() throws Exception {
+        Path install = shared.resolve("install");
         Files.createDirectories(install.resolve("config"));
         Files.writeString(install.resolve("config/app.json"), "{\"v\": 1}\n");
-        Path profile = dir.resolve("profile.json");
+        profile = shared.resolve("profile.json");
         Files.writeString(profile, """
                 {"schema": "cairn-install-profile/1", "name": "t", "install_root": "%s", "units": [{"id": "config", "paths": ["config"]}]}
                 """.formatted(install));
-        Path repo = dir.resolve("repo");
-        cli = new Cli(Cli.dist(), dir.resolve("home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString())
-                .env("CAIRN_PROFILE", profile.toString());
+        template = shared.resolve("repo");
+        Cli cli = cliFor(template, shared.resolve("home"));
         cli.run("init").expect(0);
         for (int i = 2; i <= 4; i++) {
             cli.run("backup").expect(0);
             Files.writeString(install.resolve("config/app.json"), "{\"v\": " + i + "}\n");
         }
         cli.run("verify").expect(0);
+    }
+
+    @BeforeEach
+    void copyTheRepository() throws Exception {
+        Path repo = PluginIT.copyTree(template, dir.resolve("repo"));
+        cli = cliFor(repo, dir.resolve("home"));
         auditDb = repo.resolve("audit/audit.db");
         String ok = cli.run("audit", "verify").expect(0).out();
-        assertTrue(ok.contains("intact"), ok);
+        assertTrue(ok.contains("intact: 5 events"), ok);
+    }
+
+    private static Cli cliFor(Path repo, Path home) {
+        return new Cli(Cli.dist(), home).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString())
+                .env("CAIRN_PROFILE", profile.toString());
     }
 
     @Test
