@@ -24,8 +24,8 @@ import java.util.Base64;
 record KeySlotFile(String created, Argon2Params argon2, byte[] salt, byte[] nonce, byte[] wrapped) {
 
     static final int SALT_BYTES = 16;
-    /** Hostile slots cannot ask for more than 4 GiB, 64 passes or 64 lanes. */
-    static final long MAX_MEMORY_KIB = 4L << 20;
+    /** Hostile slots cannot ask for more than 1 GiB, 64 passes or 64 lanes. */
+    static final long MAX_MEMORY_KIB = 1L << 20;
     static final int MAX_ITERATIONS = 64;
     static final int MAX_PARALLELISM = 64;
 
