@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * A stored file's content as a stream: each chunk is looked up in the index, read, authenticated,
- * decompressed and checked against its id and length before any of its bytes are returned.
+ * decompressed and checked against its id and length before any of its bytes are returned. A blob
+ * missing from the in-memory index makes it re-read {@code index/} once (another process may have
+ * committed since this repository was opened).
  */
 final class ContentStream extends InputStream {
 
@@ -33,6 +35,10 @@ final class ContentStream extends InputStream {
                 throw RepositoryException.corrupt("chunk id '" + ref.id() + "' is not 64 hex characters", "chunk " + (next - 1));
             }
             BlobLocation loc = repository.index().find(Hex.id(ref.id()));
+            if (loc == null) {
+                repository.refreshIndex();
+                loc = repository.index().find(Hex.id(ref.id()));
+            }
             if (loc == null) {
                 throw RepositoryException.corrupt("blob " + ref.id() + " is in no index (missing data)", "chunk " + (next - 1));
             }

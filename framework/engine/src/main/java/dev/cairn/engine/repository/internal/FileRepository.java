@@ -137,6 +137,10 @@ public final class FileRepository implements Repository {
         }
         RepositoryConfig config = RepositoryConfig.decode(configBytes, CONFIG);
         if (!config.encrypted()) {
+            if (!KeySlots.slotIds(root.resolve(KEYS)).isEmpty()) {
+                throw RepositoryException.corrupt("the config says the repository is unencrypted but key slots exist"
+                        + " (the config was replaced?); refusing to write unencrypted data into an encrypted repository", CONFIG);
+            }
             return new FileRepository(root, config, RepositoryKeys.plain(config.chunkerSeed(), config.auditKey()), KeySlots.none());
         }
         KeySlots.Opened opened = KeySlots.open(root.resolve(KEYS), passphrase, config.id());

@@ -117,6 +117,8 @@ final class KeySlots implements KeyManager {
     static List<String> slotIds(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{32}")).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
         } catch (IOException e) {
             throw AtomicFiles.io("cannot list key slots", dir, e);
         }
