@@ -126,6 +126,23 @@ class BackupWriterTest {
     }
 
     @Test
+    void aSessionWithManyBlobsPublishesSeveralIndexFiles() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] data = Backups.compressible(3, 70_000 * 512);
+        try (Repository repo = Repository.init(dir, Backups.plain(1 << 20))) {
+            String id = Backups.backup(repo, Map.of("pages.db", data), ChunkingPolicy.fixed(512));
+            try (Stream<Path> s = Files.list(dir.resolve("index"))) {
+                assertEquals(2, s.count(), "one index file published once 65,536 entries were packed, one at commit");
+            }
+            assertArrayEquals(data, Backups.restore(repo, id).get("pages.db"));
+        }
+        try (Repository repo = Repository.open(dir, null)) {
+            VerifyReport report = repo.verify(VerifyOptions.structure());
+            assertTrue(report.ok(), report.problems()::toString);
+        }
+    }
+
+    @Test
     void unencryptedConfigNextToKeySlotsIsRefused() throws IOException {
         Path enc = tmp.resolve("enc");
         Path plain = tmp.resolve("plain");

@@ -333,18 +333,36 @@ public final class FileRepository implements Repository {
 
     /** Reads, authenticates and decodes one blob. */
     byte[] readBlob(BlobLocation loc) {
-        Path file = packPath(loc.pack());
+        try (FileChannel ch = openPack(loc.pack())) {
+            return readBlob(loc, ch);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
+        }
+    }
+
+    /** Opens a pack for reading; a missing pack is CORRUPT. */
+    FileChannel openPack(String name) {
+        Path file = packPath(name);
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw RepositoryException.corrupt("pack file is missing", packWhere(name));
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot open pack", file, e);
+        }
+    }
+
+    /** Reads, authenticates and decodes one blob from its already opened pack. */
+    byte[] readBlob(BlobLocation loc, FileChannel ch) {
         String where = packWhere(loc.pack()) + " at offset " + loc.offset();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try {
             if (loc.offset() + loc.storedLength() > ch.size()) {
                 throw RepositoryException.corrupt("pack is shorter than the index says (truncated?)", where);
             }
             byte[] stored = PackFormat.readFully(ch, loc.offset(), loc.storedLength(), where);
             return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where);
-        } catch (NoSuchFileException e) {
-            throw RepositoryException.corrupt("pack file is missing", packWhere(loc.pack()));
         } catch (IOException e) {
-            throw AtomicFiles.io("cannot read pack", file, e);
+            throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
         }
     }
 
