@@ -57,6 +57,20 @@ class KeySlotTest {
     }
 
     @Test
+    void initRefusesBadOptionsBeforeWritingAnything() {
+        Path dir = tmp.resolve("repo");
+        for (RepositoryOptions bad : List.of(
+                new RepositoryOptions("pw".toCharArray(), new RepositoryOptions.Argon2Params(1 << 21, 1, 1), 1 << 20),
+                new RepositoryOptions("pw".toCharArray(), new RepositoryOptions.Argon2Params(1024, 0, 1), 1 << 20),
+                new RepositoryOptions(new char[0], RepositoryOptions.Argon2Params.TESTING, 1 << 20),
+                new RepositoryOptions(null, RepositoryOptions.Argon2Params.TESTING, 1000))) {
+            RepositoryException e = assertThrows(RepositoryException.class, () -> Repository.init(dir, bad));
+            assertEquals(CairnException.Kind.CONFIG, e.kind());
+            assertTrue(Files.notExists(dir), "nothing was created for " + bad);
+        }
+    }
+
+    @Test
     void addedSlotOpensTheSameRepositoryAndRemovedSlotNoLonger() throws IOException {
         Path dir = init();
         String added;

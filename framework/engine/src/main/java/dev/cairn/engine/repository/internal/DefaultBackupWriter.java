@@ -214,6 +214,9 @@ final class DefaultBackupWriter implements BackupWriter {
             Thread.currentThread().interrupt();
             fail(e);
             throw new RepositoryException(CairnException.Kind.CANCELLED, "backup interrupted");
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.RejectedExecutionException e) {
+            fail(e);
+            throw new RepositoryException(CairnException.Kind.CANCELLED, "the backup session was aborted while storing", null, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             fail(cause);
@@ -388,7 +391,12 @@ final class DefaultBackupWriter implements BackupWriter {
 
     private void end() {
         ended = true;
-        pool.shutdownNow();
+        for (Runnable queued : pool.shutdownNow()) {
+            if (queued instanceof Future<?> f) {
+                f.cancel(false);
+            }
+        }
+        inFlight.release(IN_FLIGHT_BYTES);
         synchronized (packLock) {
             if (pack != null) {
                 pack.close();

@@ -90,24 +90,28 @@ public final class FileRepository implements Repository {
                 throw new RepositoryException(CairnException.Kind.CONFIG, "pack target " + packTarget + " outside "
                         + RepositoryConfig.MIN_PACK_TARGET + ".." + RepositoryConfig.MAX_PACK_TARGET);
             }
+            RepositoryOptions.Argon2Params argon2 = options.argon2() == null ? RepositoryOptions.Argon2Params.DEFAULT : options.argon2();
+            boolean encrypted = options.passphrase() != null;
+            if (encrypted) {
+                KeySlotFile.check(argon2);
+                if (options.passphrase().length == 0) {
+                    throw new RepositoryException(CairnException.Kind.CONFIG, "the passphrase must not be empty");
+                }
+            }
             for (String sub : List.of(DATA, INDEX, SNAPSHOTS, KEYS, LOCKS)) {
                 Files.createDirectories(root.resolve(sub));
             }
             AtomicFiles.fsyncDir(root);
             String id = Hex.of(Crypto.random(32));
             String created = Instant.now().toString();
-            boolean encrypted = options.passphrase() != null;
             RepositoryConfig config;
             RepositoryKeys keys;
             KeyManager keyManager;
             if (encrypted) {
-                if (options.passphrase().length == 0) {
-                    throw new RepositoryException(CairnException.Kind.CONFIG, "the passphrase must not be empty");
-                }
                 byte[] master = Crypto.random(Crypto.KEY_BYTES);
                 keys = RepositoryKeys.fromMaster(master);
-                String slot = KeySlots.write(root.resolve(KEYS), master, options.passphrase(), options.argon2(), id);
-                keyManager = new KeySlots(root.resolve(KEYS), id, master, slot, options.argon2());
+                String slot = KeySlots.write(root.resolve(KEYS), master, options.passphrase(), argon2, id);
+                keyManager = new KeySlots(root.resolve(KEYS), id, master, slot, argon2);
                 config = new RepositoryConfig(RepositoryConfig.FORMAT, id, created, true, ChunkerParams.DEFAULT, ChunkerParams.LARGE,
                         packTarget, null, null, null);
                 config = config.withMac(config.computeMac(keys));
