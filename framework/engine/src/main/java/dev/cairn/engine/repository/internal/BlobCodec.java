@@ -21,19 +21,22 @@ final class BlobCodec {
     record Encoded(byte[] id, int compression, int rawLength, byte[] stored) { }
 
     private final RepositoryKeys keys;
+    private final ThreadLocal<javax.crypto.Mac> idMac;
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(Crypto::sha256);
 
     BlobCodec(RepositoryKeys keys) {
         this.keys = keys;
+        this.idMac = keys.encrypted() ? ThreadLocal.withInitial(() -> Crypto.hmac(keys.idKey())) : null;
     }
 
     /** {@return the blob id: SHA-256 of the plaintext, or HMAC-SHA256 under the id key when encrypted} */
     byte[] id(byte[] plain, int off, int len) {
         if (keys.encrypted()) {
-            javax.crypto.Mac mac = Crypto.hmac(keys.idKey());
+            javax.crypto.Mac mac = idMac.get();
             mac.update(plain, off, len);
             return mac.doFinal();
         }
-        MessageDigest md = Crypto.sha256();
+        MessageDigest md = sha256.get();
         md.update(plain, off, len);
         return md.digest();
     }

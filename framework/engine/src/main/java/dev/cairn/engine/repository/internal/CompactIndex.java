@@ -143,19 +143,37 @@ final class CompactIndex {
         }
     }
 
-    /** {@return the entries of one pack, in offset order} */
-    List<BlobLocation> blobsOf(String packName) {
+    /** {@return the number of packs} */
+    int packCount() {
         lock.readLock().lock();
         try {
-            Integer p = packNumbers.get(packName);
-            List<BlobLocation> out = new ArrayList<>();
-            if (p == null) {
-                return out;
-            }
-            for (int e = 0; e < entries; e++) {
-                if (entryPack[e] == p) {
-                    out.add(entry(e));
-                }
+            return packs.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@return the pack with this number (0-based, in the order packs were added)} */
+    Pack packAt(int number) {
+        lock.readLock().lock();
+        try {
+            return packs.get(number);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@return the entries of pack {@code number}, in offset order}. Builds a per-pack ordering of all
+     * entries once (two int arrays) so that walking every pack stays linear without an object per blob.
+     */
+    List<BlobLocation> blobsOfPack(int number) {
+        lock.readLock().lock();
+        try {
+            int[][] order = packOrder();
+            List<BlobLocation> out = new ArrayList<>(order[1][number + 1] - order[1][number]);
+            for (int i = order[1][number]; i < order[1][number + 1]; i++) {
+                out.add(entry(order[0][i]));
             }
             out.sort(java.util.Comparator.comparingLong(BlobLocation::offset));
             return out;
@@ -164,25 +182,28 @@ final class CompactIndex {
         }
     }
 
-    /** {@return every pack's entries, grouped by pack (one pass over the entries)} */
-    Map<String, List<BlobLocation>> byPack() {
-        lock.readLock().lock();
-        try {
-            List<List<BlobLocation>> lists = new ArrayList<>();
-            for (int p = 0; p < packs.size(); p++) {
-                lists.add(new ArrayList<>());
-            }
+    private volatile int[][] packOrder;
+
+    /** {@return {entry numbers grouped by pack, start of each pack's group}} (caller holds the read lock) */
+    private int[][] packOrder() {
+        int[][] order = packOrder;
+        if (order == null || order[0].length != entries || order[1].length != packs.size() + 1) {
+            int[] start = new int[packs.size() + 1];
             for (int e = 0; e < entries; e++) {
-                lists.get(entryPack[e]).add(entry(e));
+                start[entryPack[e] + 1]++;
             }
-            Map<String, List<BlobLocation>> out = new java.util.LinkedHashMap<>();
             for (int p = 0; p < packs.size(); p++) {
-                out.put(packs.get(p).name(), lists.get(p));
+                start[p + 1] += start[p];
             }
-            return out;
-        } finally {
-            lock.readLock().unlock();
+            int[] fill = Arrays.copyOf(start, start.length);
+            int[] grouped = new int[entries];
+            for (int e = 0; e < entries; e++) {
+                grouped[fill[entryPack[e]]++] = e;
+            }
+            order = new int[][] {grouped, start};
+            packOrder = order;
         }
+        return order;
     }
 
     private BlobLocation entry(int e) {

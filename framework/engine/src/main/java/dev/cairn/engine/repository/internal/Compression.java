@@ -1,6 +1,7 @@
 package dev.cairn.engine.repository.internal;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.framework.CairnException;
@@ -8,13 +9,50 @@ import dev.cairn.framework.CairnException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** zstd compression, applied only when it pays, and bounded decompression of hostile input. */
+/**
+ * zstd compression, applied only when it pays, and bounded decompression of hostile input. zstd
+ * contexts are costly to create (they dominate the time of small blobs), so a few are kept in
+ * process-wide pools and reused.
+ */
 final class Compression {
 
     static final int NONE = 0;
     static final int ZSTD = 1;
     static final int LEVEL = 3;
+    private static final int POOLED = 8;
+
+    private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
+    private static final ContextPool<ZstdDecompressCtx> DECOMPRESSORS = new ContextPool<>();
+
+    /** A bounded pool of native zstd contexts; contexts beyond {@link #POOLED} are closed on release. */
+    private static final class ContextPool<T extends java.io.Closeable> {
+        private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+
+        T take() {
+            T t = idle.poll();
+            if (t != null) {
+                size.decrementAndGet();
+            }
+            return t;
+        }
+
+        void give(T t) {
+            if (size.incrementAndGet() <= POOLED) {
+                idle.add(t);
+            } else {
+                size.decrementAndGet();
+                try {
+                    t.close();
+                } catch (java.io.IOException ignored) {
+                    // closing a zstd context frees native memory and cannot fail meaningfully
+                }
+            }
+        }
+    }
 
     private Compression() {
     }
@@ -27,7 +65,16 @@ final class Compression {
         if (data.length < 64) {
             return null;
         }
-        byte[] out = Zstd.compress(data, LEVEL);
+        ZstdCompressCtx ctx = COMPRESSORS.take();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx().setLevel(LEVEL);
+        }
+        byte[] out;
+        try {
+            out = ctx.compress(data);
+        } finally {
+            COMPRESSORS.give(ctx);
+        }
         return out.length <= data.length - data.length / 32 ? out : null;
     }
 
@@ -35,14 +82,20 @@ final class Compression {
     static byte[] decompress(byte[] src, int off, int len, int rawLength, String where) {
         byte[] dst = new byte[rawLength];
         long n;
-        try {
-            n = Zstd.decompressByteArray(dst, 0, rawLength, src, off, len);
-        } catch (RuntimeException e) {
-            throw new RepositoryException(CairnException.Kind.CORRUPT, "zstd data is damaged: " + e.getMessage(), where, e);
+        ZstdDecompressCtx ctx = DECOMPRESSORS.take();
+        if (ctx == null) {
+            ctx = new ZstdDecompressCtx();
         }
-        if (Zstd.isError(n) || n != rawLength) {
-            throw RepositoryException.corrupt("zstd data decompresses to " + (Zstd.isError(n) ? "an error: " + Zstd.getErrorName(n) : n + " bytes")
-                    + ", expected " + rawLength, where);
+        try {
+            n = ctx.decompressByteArray(dst, 0, rawLength, src, off, len);
+        } catch (RuntimeException e) {
+            ctx.reset();
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "zstd data is damaged: " + e.getMessage(), where, e);
+        } finally {
+            DECOMPRESSORS.give(ctx);
+        }
+        if (n != rawLength) {
+            throw RepositoryException.corrupt("zstd data decompresses to " + n + " bytes, expected " + rawLength, where);
         }
         return dst;
     }

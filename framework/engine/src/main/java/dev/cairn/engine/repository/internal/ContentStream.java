@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * A stored file's content as a stream: each chunk is looked up in the index, read, authenticated,
- * decompressed and checked against its id and length before any of its bytes are returned.
+ * decompressed and checked against its id and length before any of its bytes are returned. A blob
+ * missing from the in-memory index makes it re-read {@code index/} once (another process may have
+ * committed since this repository was opened). The pack of the last blob stays open until a blob of
+ * another pack is needed or the stream is closed.
  */
 final class ContentStream extends InputStream {
 
@@ -17,6 +20,8 @@ final class ContentStream extends InputStream {
     private int next;
     private byte[] current = new byte[0];
     private int pos;
+    private String openPack;
+    private java.nio.channels.FileChannel channel;
 
     ContentStream(FileRepository repository, List<ChunkRef> chunks) {
         this.repository = repository;
@@ -34,9 +39,18 @@ final class ContentStream extends InputStream {
             }
             BlobLocation loc = repository.index().find(Hex.id(ref.id()));
             if (loc == null) {
+                repository.refreshIndex();
+                loc = repository.index().find(Hex.id(ref.id()));
+            }
+            if (loc == null) {
                 throw RepositoryException.corrupt("blob " + ref.id() + " is in no index (missing data)", "chunk " + (next - 1));
             }
-            byte[] plain = repository.readBlob(loc);
+            if (!loc.pack().equals(openPack)) {
+                closePack();
+                channel = repository.openPack(loc.pack());
+                openPack = loc.pack();
+            }
+            byte[] plain = repository.readBlob(loc, channel);
             if (plain.length != ref.length()) {
                 throw RepositoryException.corrupt("blob " + ref.id() + " has " + plain.length + " bytes, the chunk list says " + ref.length(),
                         FileRepository.packWhere(loc.pack()));
@@ -68,6 +82,26 @@ final class ContentStream extends InputStream {
         System.arraycopy(current, pos, b, off, n);
         pos += n;
         return n;
+    }
+
+    private void closePack() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (java.io.IOException ignored) {
+                // read-only channel: nothing to lose
+            }
+            channel = null;
+            openPack = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closePack();
+        next = chunks.size();
+        current = new byte[0];
+        pos = 0;
     }
 
     @Override

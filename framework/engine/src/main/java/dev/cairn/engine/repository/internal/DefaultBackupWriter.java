@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by this object's pack lock) appends to the current pack and publishes it when it reaches the target
  * size. At most {@link #IN_FLIGHT_BYTES} of chunk data are queued at once.
  *
+ * <p>The session's packs are listed in index files published every {@link IndexFile#ENTRIES_PER_FILE}
+ * entries and at commit, so the writer holds only the compact session index, not an object per blob.
+ *
  * <p>At start the writer adopts orphan packs: packs in {@code data/} that no index lists (left by a
  * crashed or aborted session) whose bytes still hash to their name. Their blobs count as stored, and
  * the index written at commit lists them, so a crashed backup's work is reused.
@@ -56,6 +59,7 @@ final class DefaultBackupWriter implements BackupWriter {
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
     private final ExecutorService pool;
     private PackWriter pack;
+    private int sessionPackEntries;
     private volatile Throwable failure;
     private volatile boolean ended;
 
@@ -88,6 +92,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 long size = java.nio.file.Files.size(file);
                 sessionIndex.addPack(name, size, blobs);
                 sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
+                sessionPackEntries += blobs.size();
                 LOG.log(System.Logger.Level.INFO, "reusing unindexed pack " + where + " (" + blobs.size() + " blobs)");
             } catch (RepositoryException e) {
                 LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": " + e.getMessage());
@@ -209,6 +214,9 @@ final class DefaultBackupWriter implements BackupWriter {
             Thread.currentThread().interrupt();
             fail(e);
             throw new RepositoryException(CairnException.Kind.CANCELLED, "backup interrupted");
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.RejectedExecutionException e) {
+            fail(e);
+            throw new RepositoryException(CairnException.Kind.CANCELLED, "the backup session was aborted while storing", null, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             fail(cause);
@@ -278,12 +286,30 @@ final class DefaultBackupWriter implements BackupWriter {
             synchronized (claims) {
                 sessionIndex.addPack(published.name(), published.size(), published.blobs());
                 sessionPacks.add(new IndexFile.PackEntry(published.name(), published.size(), published.blobs()));
+                sessionPackEntries += published.blobs().size();
                 for (BlobLocation b : published.blobs()) {
                     pending.remove(Hex.of(b.id()));
                 }
             }
+            if (sessionPackEntries >= IndexFile.ENTRIES_PER_FILE) {
+                flushIndex();
+            }
         } finally {
             p.close();
+        }
+    }
+
+    /**
+     * Publishes an index file for the packs finished so far, so the session's list of entries stays
+     * bounded; an index without a snapshot is harmless (its blobs are unreferenced until commit).
+     */
+    private void flushIndex() {
+        synchronized (claims) {
+            if (!sessionPacks.isEmpty()) {
+                repo.writeIndex(List.copyOf(sessionPacks));
+                sessionPacks.clear();
+                sessionPackEntries = 0;
+            }
         }
     }
 
@@ -315,9 +341,7 @@ final class DefaultBackupWriter implements BackupWriter {
             checkReferences(manifest);
             String id = Hex.of(Crypto.random(32));
             Manifest withId = manifest.withBackupId(id);
-            if (!sessionPacks.isEmpty()) {
-                repo.writeIndex(sessionPacks);
-            }
+            flushIndex();
             repo.writeSnapshot(withId, createdMillis(manifest));
             ended = true;
             return id;
@@ -367,7 +391,12 @@ final class DefaultBackupWriter implements BackupWriter {
 
     private void end() {
         ended = true;
-        pool.shutdownNow();
+        for (Runnable queued : pool.shutdownNow()) {
+            if (queued instanceof Future<?> f) {
+                f.cancel(false);
+            }
+        }
+        inFlight.release(IN_FLIGHT_BYTES);
         synchronized (packLock) {
             if (pack != null) {
                 pack.close();

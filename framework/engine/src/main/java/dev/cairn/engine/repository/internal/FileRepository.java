@@ -90,24 +90,28 @@ public final class FileRepository implements Repository {
                 throw new RepositoryException(CairnException.Kind.CONFIG, "pack target " + packTarget + " outside "
                         + RepositoryConfig.MIN_PACK_TARGET + ".." + RepositoryConfig.MAX_PACK_TARGET);
             }
+            RepositoryOptions.Argon2Params argon2 = options.argon2() == null ? RepositoryOptions.Argon2Params.DEFAULT : options.argon2();
+            boolean encrypted = options.passphrase() != null;
+            if (encrypted) {
+                KeySlotFile.check(argon2);
+                if (options.passphrase().length == 0) {
+                    throw new RepositoryException(CairnException.Kind.CONFIG, "the passphrase must not be empty");
+                }
+            }
             for (String sub : List.of(DATA, INDEX, SNAPSHOTS, KEYS, LOCKS)) {
                 Files.createDirectories(root.resolve(sub));
             }
             AtomicFiles.fsyncDir(root);
             String id = Hex.of(Crypto.random(32));
             String created = Instant.now().toString();
-            boolean encrypted = options.passphrase() != null;
             RepositoryConfig config;
             RepositoryKeys keys;
             KeyManager keyManager;
             if (encrypted) {
-                if (options.passphrase().length == 0) {
-                    throw new RepositoryException(CairnException.Kind.CONFIG, "the passphrase must not be empty");
-                }
                 byte[] master = Crypto.random(Crypto.KEY_BYTES);
                 keys = RepositoryKeys.fromMaster(master);
-                String slot = KeySlots.write(root.resolve(KEYS), master, options.passphrase(), options.argon2(), id);
-                keyManager = new KeySlots(root.resolve(KEYS), id, master, slot, options.argon2());
+                String slot = KeySlots.write(root.resolve(KEYS), master, options.passphrase(), argon2, id);
+                keyManager = new KeySlots(root.resolve(KEYS), id, master, slot, argon2);
                 config = new RepositoryConfig(RepositoryConfig.FORMAT, id, created, true, ChunkerParams.DEFAULT, ChunkerParams.LARGE,
                         packTarget, null, null, null);
                 config = config.withMac(config.computeMac(keys));
@@ -137,6 +141,10 @@ public final class FileRepository implements Repository {
         }
         RepositoryConfig config = RepositoryConfig.decode(configBytes, CONFIG);
         if (!config.encrypted()) {
+            if (!KeySlots.slotIds(root.resolve(KEYS)).isEmpty()) {
+                throw RepositoryException.corrupt("the config says the repository is unencrypted but key slots exist"
+                        + " (the config was replaced?); refusing to write unencrypted data into an encrypted repository", CONFIG);
+            }
             return new FileRepository(root, config, RepositoryKeys.plain(config.chunkerSeed(), config.auditKey()), KeySlots.none());
         }
         KeySlots.Opened opened = KeySlots.open(root.resolve(KEYS), passphrase, config.id());
@@ -329,18 +337,36 @@ public final class FileRepository implements Repository {
 
     /** Reads, authenticates and decodes one blob. */
     byte[] readBlob(BlobLocation loc) {
-        Path file = packPath(loc.pack());
+        try (FileChannel ch = openPack(loc.pack())) {
+            return readBlob(loc, ch);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
+        }
+    }
+
+    /** Opens a pack for reading; a missing pack is CORRUPT. */
+    FileChannel openPack(String name) {
+        Path file = packPath(name);
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw RepositoryException.corrupt("pack file is missing", packWhere(name));
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot open pack", file, e);
+        }
+    }
+
+    /** Reads, authenticates and decodes one blob from its already opened pack. */
+    byte[] readBlob(BlobLocation loc, FileChannel ch) {
         String where = packWhere(loc.pack()) + " at offset " + loc.offset();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try {
             if (loc.offset() + loc.storedLength() > ch.size()) {
                 throw RepositoryException.corrupt("pack is shorter than the index says (truncated?)", where);
             }
             byte[] stored = PackFormat.readFully(ch, loc.offset(), loc.storedLength(), where);
             return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where);
-        } catch (NoSuchFileException e) {
-            throw RepositoryException.corrupt("pack file is missing", packWhere(loc.pack()));
         } catch (IOException e) {
-            throw AtomicFiles.io("cannot read pack", file, e);
+            throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
         }
     }
 

@@ -24,10 +24,23 @@ import java.util.Base64;
 record KeySlotFile(String created, Argon2Params argon2, byte[] salt, byte[] nonce, byte[] wrapped) {
 
     static final int SALT_BYTES = 16;
-    /** Hostile slots cannot ask for more than 4 GiB, 64 passes or 64 lanes. */
-    static final long MAX_MEMORY_KIB = 4L << 20;
+    /** Hostile slots cannot ask for more than 1 GiB, 64 passes or 64 lanes. */
+    static final long MAX_MEMORY_KIB = 1L << 20;
     static final int MAX_ITERATIONS = 64;
     static final int MAX_PARALLELISM = 64;
+
+    /**
+     * Checks cost parameters chosen at init against the limits readers accept.
+     *
+     * @throws RepositoryException CONFIG when they are out of range
+     */
+    static void check(Argon2Params p) {
+        if (p.parallelism() < 1 || p.parallelism() > MAX_PARALLELISM || p.iterations() < 1 || p.iterations() > MAX_ITERATIONS
+                || p.memoryKiB() < 8 * p.parallelism() || p.memoryKiB() > MAX_MEMORY_KIB) {
+            throw new RepositoryException(dev.cairn.framework.CairnException.Kind.CONFIG, "Argon2id parameters " + p
+                    + " outside memory 8*lanes..1 GiB, iterations 1..64, lanes 1..64");
+        }
+    }
 
     static KeySlotFile create(byte[] master, char[] passphrase, Argon2Params argon2, String repositoryId, String created) {
         byte[] salt = Crypto.random(SALT_BYTES);

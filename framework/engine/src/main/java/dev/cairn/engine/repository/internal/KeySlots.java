@@ -86,10 +86,12 @@ final class KeySlots implements KeyManager {
             throw new RepositoryException(CairnException.Kind.AUTH, "the repository has no key slots, so no passphrase can open it", "keys/", null);
         }
         RepositoryException firstCorrupt = null;
+        int readable = 0;
         for (String id : ids) {
             String where = "keys/" + id;
             try {
                 KeySlotFile slot = KeySlotFile.decode(Json.readSmall(dir.resolve(id), where), where);
+                readable++;
                 byte[] master = slot.unwrap(passphrase, repositoryId, where);
                 if (master != null) {
                     if (master.length != Crypto.KEY_BYTES) {
@@ -103,6 +105,10 @@ final class KeySlots implements KeyManager {
                 throw AtomicFiles.io("cannot read key slot", dir.resolve(id), e);
             }
         }
+        if (readable == 0) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "no key slot can be read: " + firstCorrupt.getMessage(),
+                    null, firstCorrupt);
+        }
         throw new RepositoryException(CairnException.Kind.AUTH, "wrong passphrase: none of the " + ids.size()
                 + " key slot(s) opens with it" + (firstCorrupt == null ? "" : "; a slot was unreadable: " + firstCorrupt.getMessage()),
                 null, firstCorrupt);
@@ -111,6 +117,8 @@ final class KeySlots implements KeyManager {
     static List<String> slotIds(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{32}")).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
         } catch (IOException e) {
             throw AtomicFiles.io("cannot list key slots", dir, e);
         }

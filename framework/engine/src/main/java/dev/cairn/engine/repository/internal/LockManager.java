@@ -101,6 +101,7 @@ final class LockManager {
         content.put("heartbeat", now);
         String name = Hex.of(Crypto.random(16));
         Path file = dir.resolve(name);
+        AtomicFiles.createDirectories(dir);
         AtomicFiles.publish(file, Json.bytes(content), false);
         for (Path other : list()) {
             if (other.getFileName().toString().equals(name)) {

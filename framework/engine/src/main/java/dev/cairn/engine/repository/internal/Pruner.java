@@ -36,58 +36,56 @@ final class Pruner {
 
     PruneReport run(boolean dryRun) {
         IdSet referenced = referencedBlobs();
-        CompactIndex index = repo.index();
-        Map<String, List<BlobLocation>> packs = new LinkedHashMap<>(index.byPack());
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        for (CompactIndex.Pack p : index.packs()) {
-            sizes.put(p.name(), p.size());
-            if (!Files.exists(repo.packPath(p.name()))) {
+        CompactIndex master = repo.index();
+        CompactIndex all = new CompactIndex();
+        for (int p = 0; p < master.packCount(); p++) {
+            CompactIndex.Pack pack = master.packAt(p);
+            if (!Files.exists(repo.packPath(pack.name()))) {
                 throw new RepositoryException(CairnException.Kind.CORRUPT, "cannot prune: indexed pack is missing; run verify",
-                        FileRepository.packWhere(p.name()), null);
+                        FileRepository.packWhere(pack.name()), null);
             }
+            all.addPack(pack.name(), pack.size(), master.blobsOfPack(p));
         }
         long freed = 0;
         int deleted = 0;
         List<String> unreadable = new ArrayList<>();
-        List<String> orphans = new ArrayList<>();
+        boolean adopted = false;
         for (String name : repo.packNames()) {
-            if (sizes.containsKey(name)) {
+            if (all.containsPack(name)) {
                 continue;
             }
             Path file = repo.packPath(name);
             try {
-                long size = Files.size(file);
                 if (Hex.of(DefaultBackupWriter.hashFile(file)).equals(name)) {
-                    packs.put(name, PackFormat.readTrailer(file, name, repo.repositoryKeys(), FileRepository.packWhere(name)));
-                    sizes.put(name, size);
-                    orphans.add(name);
-                } else {
-                    unreadable.add(name);
-                    freed += size;
-                    deleted++;
+                    all.addPack(name, Files.size(file), PackFormat.readTrailer(file, name, repo.repositoryKeys(), FileRepository.packWhere(name)));
+                    adopted = true;
+                    continue;
                 }
             } catch (RepositoryException e) {
                 if (e.kind() != CairnException.Kind.CORRUPT) {
                     throw e;
                 }
-                unreadable.add(name);
-                freed += sizeOf(file);
-                deleted++;
             } catch (IOException e) {
                 throw AtomicFiles.io("cannot read pack", file, e);
             }
+            unreadable.add(name);
+            freed += sizeOf(file);
+            deleted++;
         }
 
         IdSet kept = new IdSet();
-        List<String> keep = new ArrayList<>();
+        List<Integer> keep = new ArrayList<>();
         List<String> delete = new ArrayList<>();
-        List<String> rewrite = new ArrayList<>();
-        Map<String, List<BlobLocation>> usedByPack = new LinkedHashMap<>();
+        Map<String, List<BlobLocation>> rewrite = new LinkedHashMap<>();
         long blobsRemoved = 0;
-        for (Map.Entry<String, List<BlobLocation>> e : packs.entrySet()) {
+        long rewrittenBytes = 0;
+        long rewriteUnusedBytes = 0;
+        for (int p = 0; p < all.packCount(); p++) {
+            CompactIndex.Pack pack = all.packAt(p);
+            List<BlobLocation> blobs = all.blobsOfPack(p);
             List<BlobLocation> used = new ArrayList<>();
             long unusedBytes = 0;
-            for (BlobLocation b : e.getValue()) {
+            for (BlobLocation b : blobs) {
                 if (referenced.contains(b.id()) && !kept.contains(b.id())) {
                     kept.add(b.id());
                     used.add(b);
@@ -96,14 +94,15 @@ final class Pruner {
                     unusedBytes += b.storedLength();
                 }
             }
-            usedByPack.put(e.getKey(), used);
-            if (used.size() == e.getValue().size()) {
-                keep.add(e.getKey());
+            if (used.size() == blobs.size()) {
+                keep.add(p);
             } else if (used.isEmpty()) {
-                delete.add(e.getKey());
-                freed += sizes.get(e.getKey());
+                delete.add(pack.name());
+                freed += pack.size();
             } else {
-                rewrite.add(e.getKey());
+                rewrite.put(pack.name(), used);
+                rewrittenBytes += pack.size();
+                rewriteUnusedBytes += unusedBytes;
                 freed += unusedBytes;
             }
         }
@@ -112,28 +111,35 @@ final class Pruner {
             freed += sizeOf(t);
         }
         deleted += delete.size();
-        if (dryRun || (delete.isEmpty() && rewrite.isEmpty() && orphans.isEmpty() && unreadable.isEmpty() && temps.isEmpty())) {
+        if (dryRun || (delete.isEmpty() && rewrite.isEmpty() && !adopted && unreadable.isEmpty() && temps.isEmpty())) {
             return new PruneReport(blobsRemoved, deleted, rewrite.size(), freed, dryRun);
         }
 
-        List<IndexFile.PackEntry> newIndex = new ArrayList<>();
-        for (String name : keep) {
-            newIndex.add(new IndexFile.PackEntry(name, sizes.get(name), packs.get(name)));
+        List<String> oldIndexFiles = repo.indexFileNames();
+        List<String> newIndexFiles = new ArrayList<>();
+        List<IndexFile.PackEntry> batch = new ArrayList<>();
+        int batchEntries = 0;
+        for (int p : keep) {
+            List<BlobLocation> blobs = all.blobsOfPack(p);
+            batch.add(new IndexFile.PackEntry(all.packAt(p).name(), all.packAt(p).size(), blobs));
+            batchEntries += blobs.size();
+            if (batchEntries >= IndexFile.ENTRIES_PER_FILE) {
+                newIndexFiles.addAll(repo.writeIndex(batch));
+                batch = new ArrayList<>();
+                batchEntries = 0;
+            }
         }
-        long rewrittenBytes = 0;
-        long written = 0;
         if (!rewrite.isEmpty()) {
-            for (PackWriter.Published p : rewritePacks(rewrite, usedByPack)) {
-                newIndex.add(new IndexFile.PackEntry(p.name(), p.size(), p.blobs()));
+            long written = 0;
+            for (PackWriter.Published p : rewritePacks(rewrite)) {
+                batch.add(new IndexFile.PackEntry(p.name(), p.size(), p.blobs()));
                 written += p.size();
             }
-            for (String name : rewrite) {
-                rewrittenBytes += sizes.get(name);
-            }
-            freed = freed - sumUnused(rewrite, packs, usedByPack) + rewrittenBytes - written;
+            freed = freed - rewriteUnusedBytes + rewrittenBytes - written;
         }
-        List<String> oldIndexFiles = repo.indexFileNames();
-        List<String> newIndexFiles = repo.writeIndex(newIndex);
+        if (!batch.isEmpty()) {
+            newIndexFiles.addAll(repo.writeIndex(batch));
+        }
         for (String name : oldIndexFiles) {
             if (!newIndexFiles.contains(name)) {
                 AtomicFiles.deleteDurably(repo.root().resolve(FileRepository.INDEX).resolve(name));
@@ -142,7 +148,7 @@ final class Pruner {
         for (String name : delete) {
             AtomicFiles.deleteDurably(repo.packPath(name));
         }
-        for (String name : rewrite) {
+        for (String name : rewrite.keySet()) {
             AtomicFiles.deleteDurably(repo.packPath(name));
         }
         for (String name : unreadable) {
@@ -155,29 +161,17 @@ final class Pruner {
         return new PruneReport(blobsRemoved, deleted, rewrite.size(), freed, false);
     }
 
-    private static long sumUnused(List<String> rewrite, Map<String, List<BlobLocation>> packs, Map<String, List<BlobLocation>> used) {
-        long sum = 0;
-        for (String name : rewrite) {
-            for (BlobLocation b : packs.get(name)) {
-                sum += b.storedLength();
-            }
-            for (BlobLocation b : used.get(name)) {
-                sum -= b.storedLength();
-            }
-        }
-        return sum;
-    }
-
-    private List<PackWriter.Published> rewritePacks(List<String> rewrite, Map<String, List<BlobLocation>> usedByPack) {
+    private List<PackWriter.Published> rewritePacks(Map<String, List<BlobLocation>> rewrite) {
         SessionKey session = SessionKey.random();
         List<PackWriter.Published> out = new ArrayList<>();
         PackWriter writer = null;
         try {
-            for (String name : rewrite) {
+            for (Map.Entry<String, List<BlobLocation>> entry : rewrite.entrySet()) {
+                String name = entry.getKey();
                 String where = FileRepository.packWhere(name);
                 try (FileChannel ch = FileChannel.open(repo.packPath(name), StandardOpenOption.READ)) {
                     byte[] sessionKey = PackFormat.readHeader(ch, repo.repositoryKeys(), where);
-                    for (BlobLocation b : usedByPack.get(name)) {
+                    for (BlobLocation b : entry.getValue()) {
                         String at = where + " at offset " + b.offset();
                         byte[] plain = repo.codec().decode(b, PackFormat.readFully(ch, b.offset(), b.storedLength(), at), sessionKey, at);
                         if (writer == null) {

@@ -124,8 +124,8 @@ final class Verifier {
 
     private Set<String> checkPacks(CompactIndex index, Map<String, Long> onDisk) {
         Set<String> bad = new HashSet<>();
-        Map<String, List<BlobLocation>> byPack = index.byPack();
-        for (CompactIndex.Pack pack : index.packs()) {
+        for (int p = 0; p < index.packCount(); p++) {
+            CompactIndex.Pack pack = index.packAt(p);
             Long size = onDisk.get(pack.name());
             String where = FileRepository.packWhere(pack.name());
             Found f = null;
@@ -137,7 +137,7 @@ final class Verifier {
             }
             if (f != null) {
                 bad.add(pack.name());
-                for (BlobLocation b : byPack.get(pack.name())) {
+                for (BlobLocation b : index.blobsOfPack(p)) {
                     blame(f, b);
                 }
             }
@@ -204,10 +204,10 @@ final class Verifier {
     }
 
     private void readPacks(CompactIndex index, Set<String> badPacks, int percent, ProgressListener progress) {
-        List<String> candidates = new ArrayList<>();
-        for (CompactIndex.Pack p : index.packs()) {
-            if (!badPacks.contains(p.name())) {
-                candidates.add(p.name());
+        List<Integer> candidates = new ArrayList<>();
+        for (int p = 0; p < index.packCount(); p++) {
+            if (!badPacks.contains(index.packAt(p).name())) {
+                candidates.add(p);
             }
         }
         if (percent < 100) {
@@ -215,9 +215,8 @@ final class Verifier {
             int n = (int) Math.max(candidates.isEmpty() ? 0 : 1, (candidates.size() * (long) percent + 99) / 100);
             candidates = candidates.subList(0, Math.min(n, candidates.size()));
         }
-        Map<String, List<BlobLocation>> byPack = index.byPack();
-        for (String name : candidates) {
-            readPack(name, byPack.get(name), progress);
+        for (int p : candidates) {
+            readPack(index.packAt(p).name(), index.blobsOfPack(p), progress);
         }
     }
 

@@ -1,0 +1,161 @@
+package dev.cairn.engine.repository;
+
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ProgressListener;
+import dev.cairn.framework.unit.ChunkingPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BackupWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anIoErrorWhilePublishingAbortsTheCommitAndPublishesNoSnapshot() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] data = Backups.random(1, 700_000);
+        try (Repository repo = Repository.init(dir, Backups.encrypted("pw", 128 << 10))) {
+            try (BackupWriter writer = repo.newWriter()) {
+                StoredContent c = writer.store(new ByteArrayInputStream(data), ChunkingPolicy.fixed(64 << 10), false, ProgressListener.NOOP);
+                Files.move(dir.resolve("index"), tmp.resolve("index-away"));
+                RepositoryException e = assertThrows(RepositoryException.class,
+                        () -> writer.commit(Backups.manifest(List.of(Backups.item("f", c)))));
+                assertEquals(CairnException.Kind.IO, e.kind());
+                assertThrows(IllegalStateException.class,
+                        () -> writer.store(new ByteArrayInputStream(data), ChunkingPolicy.fixed(64 << 10), false, ProgressListener.NOOP));
+            }
+            Files.move(tmp.resolve("index-away"), dir.resolve("index"));
+            assertTrue(repo.snapshotIds().isEmpty(), "no snapshot was published");
+            assertTrue(repo.verify(VerifyOptions.readAll()).ok());
+            String id = Backups.backup(repo, Map.of("f", data), ChunkingPolicy.fixed(64 << 10));
+            assertArrayEquals(data, Backups.restore(repo, id).get("f"));
+        }
+    }
+
+    @Test
+    void storeMayBeCalledFromSeveralThreadsAtOnce() throws Exception {
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.encrypted("pw", 256 << 10))) {
+            List<byte[]> files = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                files.add(i % 2 == 0 ? Backups.random(i % 4, 400_000) : Backups.compressible(i, 400_000));
+            }
+            AtomicLong progress = new AtomicLong();
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public void bytesProcessed(long bytes) {
+                    progress.addAndGet(bytes);
+                }
+            };
+            String id;
+            ExecutorService callers = Executors.newFixedThreadPool(3);
+            try (BackupWriter writer = repo.newWriter()) {
+                List<Future<StoredContent>> stored = new ArrayList<>();
+                for (byte[] f : files) {
+                    stored.add(callers.submit(() -> writer.store(new ByteArrayInputStream(f), ChunkingPolicy.fixed(32 << 10), false, listener)));
+                }
+                List<ManifestItem> items = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    StoredContent c = stored.get(i).get();
+                    assertTrue(writer.contains(c.chunks().get(0).id()));
+                    items.add(Backups.item("f" + i, c));
+                }
+                id = writer.commit(Backups.manifest(items));
+            } finally {
+                callers.shutdownNow();
+            }
+            assertEquals(8L * 400_000, progress.get());
+            Map<String, byte[]> restored = Backups.restore(repo, id);
+            for (int i = 0; i < files.size(); i++) {
+                assertArrayEquals(files.get(i), restored.get("f" + i));
+            }
+            VerifyReport report = repo.verify(VerifyOptions.readAll());
+            assertTrue(report.ok(), report.problems()::toString);
+        }
+    }
+
+    @Test
+    void readDataSubsetReadsSomePacksAndReportsNothingOnASoundRepository() throws IOException {
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(64 << 10))) {
+            Backups.backup(repo, Map.of("f", Backups.random(1, 2_000_000)), ChunkingPolicy.fixed(64 << 10));
+            VerifyReport all = repo.verify(VerifyOptions.readAll());
+            VerifyReport some = repo.verify(new VerifyOptions(10, ProgressListener.NOOP));
+            assertTrue(all.ok() && some.ok());
+            assertTrue(some.blobsRead() > 0 && some.blobsRead() < all.blobsRead(), some.blobsRead() + " of " + all.blobsRead());
+            assertEquals(0, repo.verify(VerifyOptions.structure()).blobsRead());
+        }
+    }
+
+    @Test
+    void abortedSessionLeavesNoSnapshotAndItsPacksAreReused() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] data = Backups.random(2, 1_000_000);
+        try (Repository repo = Repository.init(dir, Backups.plain(64 << 10))) {
+            try (BackupWriter writer = repo.newWriter()) {
+                writer.store(new ByteArrayInputStream(data), ChunkingPolicy.fixed(64 << 10), false, ProgressListener.NOOP);
+                writer.abort();
+            }
+            long afterAbort = size(dir.resolve("data"));
+            assertTrue(afterAbort > 0);
+            assertTrue(repo.snapshotIds().isEmpty());
+            String id = Backups.backup(repo, Map.of("f", data), ChunkingPolicy.fixed(64 << 10));
+            assertTrue(size(dir.resolve("data")) < afterAbort + 200_000, "the aborted session's packs were reused");
+            assertArrayEquals(data, Backups.restore(repo, id).get("f"));
+            assertFalse(repo.verify(VerifyOptions.readAll()).problems().iterator().hasNext());
+        }
+    }
+
+    @Test
+    void aSessionWithManyBlobsPublishesSeveralIndexFiles() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] data = Backups.compressible(3, 70_000 * 512);
+        try (Repository repo = Repository.init(dir, Backups.plain(1 << 20))) {
+            String id = Backups.backup(repo, Map.of("pages.db", data), ChunkingPolicy.fixed(512));
+            try (Stream<Path> s = Files.list(dir.resolve("index"))) {
+                assertEquals(2, s.count(), "one index file published once 65,536 entries were packed, one at commit");
+            }
+            assertArrayEquals(data, Backups.restore(repo, id).get("pages.db"));
+        }
+        try (Repository repo = Repository.open(dir, null)) {
+            VerifyReport report = repo.verify(VerifyOptions.structure());
+            assertTrue(report.ok(), report.problems()::toString);
+        }
+    }
+
+    @Test
+    void unencryptedConfigNextToKeySlotsIsRefused() throws IOException {
+        Path enc = tmp.resolve("enc");
+        Path plain = tmp.resolve("plain");
+        Repository.init(enc, Backups.encrypted("pw", 1 << 20)).close();
+        Repository.init(plain, Backups.plain(1 << 20)).close();
+        Files.copy(plain.resolve("config"), enc.resolve("config"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RepositoryException e = assertThrows(RepositoryException.class, () -> Repository.open(enc, null));
+        assertEquals(CairnException.Kind.CORRUPT, e.kind());
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.cairn.engine.repository;
+
+import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.engine.snapshot.MerkleRoot;
+import dev.cairn.framework.ProgressListener;
+import dev.cairn.framework.unit.ChunkingPolicy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/** Test support: backs up in-memory files through the public API and reads them back. */
+public final class Backups {
+
+    private Backups() {
+    }
+
+    /** Stores every file and commits a manifest; {@return the snapshot id} */
+    public static String backup(Repository repo, Map<String, byte[]> files, ChunkingPolicy chunking) throws IOException {
+        try (BackupWriter writer = repo.newWriter()) {
+            List<ManifestItem> items = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : new TreeMap<>(files).entrySet()) {
+                StoredContent c = writer.store(new ByteArrayInputStream(e.getValue()), chunking, false, ProgressListener.NOOP);
+                items.add(item(e.getKey(), c));
+            }
+            return writer.commit(manifest(items));
+        }
+    }
+
+    public static ManifestItem item(String path, StoredContent c) {
+        return new ManifestItem(path, "test", ManifestItem.FILE, c.size(), c.sha256(), 0644, 0, -1, -1, null, c.chunks(),
+                c.hashState() == null ? null : java.util.Base64.getEncoder().encodeToString(c.hashState()));
+    }
+
+    public static Manifest manifest(List<ManifestItem> items) {
+        return new Manifest(Manifest.FORMAT, null, Instant.now().toString(), "full", null, List.of("/"), List.of(),
+                MerkleRoot.of(items), Manifest.WF_VERSION, "test", "host", "/install", Map.of(), List.of(), items, List.of());
+    }
+
+    /** {@return every file of a snapshot, read back through {@link Repository#openContent}} */
+    public static Map<String, byte[]> restore(Repository repo, String snapshotId) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (ManifestItem item : repo.loadSnapshot(snapshotId).items()) {
+            try (InputStream in = repo.openContent(item.chunks())) {
+                out.put(item.path(), in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    public static byte[] random(long seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** {@return text-like bytes that zstd compresses well but that still vary} */
+    public static byte[] compressible(long seed, int size) {
+        Random r = new Random(seed);
+        String[] words = {"backup ", "cairn ", "chunk ", "pack ", "index ", "snapshot ", "verify ", "restore ", "\n", "2026-11-25 "};
+        StringBuilder sb = new StringBuilder(size + 16);
+        while (sb.length() < size) {
+            sb.append(words[r.nextInt(words.length)]).append(r.nextInt(1000));
+        }
+        return sb.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    public static RepositoryOptions encrypted(String passphrase, long packTarget) {
+        return new RepositoryOptions(passphrase.toCharArray(), RepositoryOptions.Argon2Params.TESTING, packTarget);
+    }
+
+    public static RepositoryOptions plain(long packTarget) {
+        return new RepositoryOptions(null, RepositoryOptions.Argon2Params.TESTING, packTarget);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.Backups;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChunkerTest {
+
+    private static final ChunkerParams SMALL = new ChunkerParams(2048, 8192, 32768);
+
+    private static List<byte[]> chunks(byte[] data, Chunker chunker, int readSize) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(data);
+        ChunkStream stream = new ChunkStream((b, off, len) -> in.read(b, off, Math.min(len, readSize)), chunker);
+        List<byte[]> out = new ArrayList<>();
+        byte[] c;
+        while ((c = stream.next()) != null) {
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static List<Integer> lengths(List<byte[]> chunks) {
+        return chunks.stream().map(c -> c.length).toList();
+    }
+
+    @Test
+    void contentDefinedChunksRespectTheSizeBoundsAndReassemble() throws IOException {
+        byte[] data = Backups.random(1, 1 << 20);
+        List<byte[]> chunks = chunks(data, new FastCdcChunker(SMALL, GearTable.derive(new byte[32])), 1 << 16);
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < chunks.size(); i++) {
+            int len = chunks.get(i).length;
+            assertTrue(len <= SMALL.max(), "chunk " + i + " has " + len);
+            if (i < chunks.size() - 1) {
+                assertTrue(len > SMALL.min(), "chunk " + i + " has " + len);
+            }
+            joined.writeBytes(chunks.get(i));
+        }
+        assertArrayEquals(data, joined.toByteArray());
+        assertTrue(chunks.size() > 1);
+    }
+
+    @Test
+    void cutPointsDoNotDependOnHowTheSourceDeliversBytes() throws IOException {
+        byte[] data = Backups.random(2, 300_000);
+        Chunker chunker = new FastCdcChunker(SMALL, GearTable.derive(new byte[32]));
+        assertEquals(lengths(chunks(data, chunker, 1 << 20)), lengths(chunks(data, chunker, 7)));
+    }
+
+    @Test
+    void cutPointsResynchroniseAfterAnInsertion() throws IOException {
+        byte[] data = Backups.random(3, 400_000);
+        byte[] edited = new byte[data.length + 10];
+        System.arraycopy(data, 0, edited, 10, data.length);
+        Chunker chunker = new FastCdcChunker(SMALL, GearTable.derive(new byte[32]));
+        List<String> a = chunks(data, chunker, 1 << 16).stream().map(java.util.Arrays::toString).toList();
+        List<String> b = chunks(edited, chunker, 1 << 16).stream().map(java.util.Arrays::toString).toList();
+        long shared = b.stream().filter(a::contains).count();
+        assertTrue(shared >= a.size() - 2, shared + " of " + a.size() + " chunks survive a 10-byte insertion at the start");
+    }
+
+    @Test
+    void theGearSeedChangesTheCutPoints() throws IOException {
+        byte[] data = Backups.random(4, 400_000);
+        byte[] otherSeed = new byte[32];
+        otherSeed[0] = 1;
+        assertNotEquals(lengths(chunks(data, new FastCdcChunker(SMALL, GearTable.derive(new byte[32])), 1 << 16)),
+                lengths(chunks(data, new FastCdcChunker(SMALL, GearTable.derive(otherSeed)), 1 << 16)));
+    }
+
+    @Test
+    void fixedChunksAreAlignedToTheStart() throws IOException {
+        byte[] data = Backups.random(5, 10 * 4096 + 100);
+        assertEquals(List.of(16384, 16384, 8292), lengths(chunks(data, new FixedChunker(16384), 1000)));
+    }
+
+    @Test
+    void invalidSizesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(1024, 3000, 8192));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(8192, 4096, 16384));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkerParams(1024, 4096, ChunkerParams.MAX_BLOB + 1));
+    }
+
+    @Test
+    void defaultAndLargeParametersAreTheDocumentedOnes() {
+        assertEquals(new ChunkerParams(256 << 10, 1 << 20, 4 << 20), ChunkerParams.DEFAULT);
+        assertEquals(new ChunkerParams(4 << 20, 8 << 20, 16 << 20), ChunkerParams.LARGE);
+        assertEquals(0xFFFFFC0000000000L, ChunkerParams.DEFAULT.smallMask(), "22 bits for a 1 MiB normal size");
+        assertEquals(0xFFFFC00000000000L, ChunkerParams.DEFAULT.largeMask(), "18 bits");
+    }
+}
