@@ -49,6 +49,8 @@ public final class BalanceWriter {
                 s.execute("PRAGMA foreign_keys = ON");
                 s.execute("PRAGMA synchronous = " + synchronous);
                 s.execute("PRAGMA wal_autocheckpoint = " + autocheckpoint);
+                // Truncate the -wal after each reset, as many applications do, so it stays small.
+                s.execute("PRAGMA journal_size_limit = 65536");
             }
             c.setAutoCommit(false);
             long start = System.nanoTime();
