@@ -49,7 +49,7 @@ public final class BackupMethodMeasurement {
         System.out.printf(Locale.ROOT, "database: %.1f MB, %d transfers, created in %.1f s%n",
                 Files.size(db) / 1e6, history, (System.nanoTime() - t0) / 1e9);
 
-        try (WriterProcess writer = WriterProcess.start(db, "NORMAL", 1000, 42);
+        try (WriterProcess writer = WriterProcess.start(db, "NORMAL", 1000, 42, 0);
              Connection observer = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             double idle = rateDuring(observer, () -> Thread.sleep(2_000));
             System.out.printf(Locale.ROOT, "writer alone: %.0f tx/s%n", idle);
