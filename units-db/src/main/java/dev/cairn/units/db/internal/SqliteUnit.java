@@ -162,8 +162,8 @@ public final class SqliteUnit implements BackupUnit {
 
     @Override
     public ChunkingPolicy chunking() {
-        // Items carry their own page-aligned policy; this default is page-aligned for every page size up to it.
-        return ChunkingPolicy.fixed(PageAlignedChunking.TARGET_CHUNK_BYTES);
+        // Items carry their own policy (one page per chunk); this default is page-aligned for pages up to 4 KiB.
+        return ChunkingPolicy.fixed(PageAlignedChunking.MIN_CHUNK_BYTES);
     }
 
     @Override

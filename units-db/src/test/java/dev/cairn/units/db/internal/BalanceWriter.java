@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code transactions=N seconds=S rate=R busy_retries=B} and exits.
  *
  * <p>Arguments: the database file, {@code PRAGMA synchronous} value, {@code PRAGMA wal_autocheckpoint}
- * pages (small values make checkpoints, and so torn raw copies, frequent), and a random seed.
+ * pages (small values make checkpoints, and so torn raw copies, frequent), a random seed, and the most
+ * transactions per second to commit (0: as many as it can; a cap keeps the database small over long runs).
  */
 public final class BalanceWriter {
 
@@ -27,6 +28,7 @@ public final class BalanceWriter {
         String synchronous = args[1];
         int autocheckpoint = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
+        long maxRate = Long.parseLong(args[4]);
         AtomicBoolean stop = new AtomicBoolean();
         Thread watcher = new Thread(() -> {
             try (InputStream in = System.in) {
@@ -49,6 +51,8 @@ public final class BalanceWriter {
                 s.execute("PRAGMA foreign_keys = ON");
                 s.execute("PRAGMA synchronous = " + synchronous);
                 s.execute("PRAGMA wal_autocheckpoint = " + autocheckpoint);
+                // Truncate the -wal after each reset, as many applications do, so it stays small.
+                s.execute("PRAGMA journal_size_limit = 65536");
             }
             c.setAutoCommit(false);
             long start = System.nanoTime();
@@ -59,6 +63,13 @@ public final class BalanceWriter {
                         transfers.moveMoney();
                         c.commit();
                         committed++;
+                        if (maxRate > 0 && committed % 50 == 0) {
+                            long due = start + committed * 1_000_000_000L / maxRate;
+                            long ahead = due - System.nanoTime();
+                            if (ahead > 0) {
+                                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+                            }
+                        }
                         if (committed == 200) {
                             System.out.println("ready");
                             System.out.flush();

@@ -79,7 +79,7 @@ class SqliteUnitTest implements BackupUnitContract {
         assertEquals(Set.of("data/app.db", "audit/2025.sqlite", "audit/2026.sqlite"), sink.items().keySet());
         for (RecordingSink.Recorded recorded : sink.items().values()) {
             Item.File file = assertInstanceOf(Item.File.class, recorded.item());
-            assertEquals(ChunkingPolicy.fixed(16 * 1024), file.chunking(), "4 KiB pages, 4 pages a chunk");
+            assertEquals(ChunkingPolicy.fixed(4096), file.chunking(), "4 KiB pages, one page a chunk");
             assertEquals(recorded.size(), file.metadata().size(), "metadata carries the copy's size");
             assertEquals(-1, file.metadata().inode(), "a database is never taken unread on its attributes");
             Path restored = Files.createDirectories(dir.resolve("restored")).resolve(recorded.item().path().replace('/', '_'));
@@ -165,20 +165,21 @@ class SqliteUnitTest implements BackupUnitContract {
         assertEquals(ChunkingPolicy.contentDefined(), ((Item.File) sink.items().get("app.db").item()).chunking());
     }
 
-    @Test
-    void chunksFollowLargerPageSizes(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"512, 4096", "1024, 4096", "4096, 4096", "8192, 8192", "65536, 65536"})
+    void chunksAreOnePageButAtLeast4KiB(int pageSize, int chunkSize, @TempDir Path dir) throws Exception {
         Path install = Files.createDirectories(dir.resolve("install"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + install.resolve("big-pages.db"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + install.resolve("pages.db"));
              Statement s = c.createStatement()) {
-            s.execute("PRAGMA page_size = 65536");
+            s.execute("PRAGMA page_size = " + pageSize);
             s.execute("CREATE TABLE t(x)");
             s.execute("INSERT INTO t VALUES (randomblob(100000))");
         }
         RecordingSink sink = new RecordingSink(false);
 
-        newUnit().backup(context(install, List.of("big-pages.db"), Files.createDirectories(dir.resolve("s")), sink));
+        newUnit().backup(context(install, List.of("pages.db"), Files.createDirectories(dir.resolve("s")), sink));
 
-        assertEquals(ChunkingPolicy.fixed(65536), ((Item.File) sink.items().get("big-pages.db").item()).chunking());
+        assertEquals(ChunkingPolicy.fixed(chunkSize), ((Item.File) sink.items().get("pages.db").item()).chunking());
     }
 
     @Test

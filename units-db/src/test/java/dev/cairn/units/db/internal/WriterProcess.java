@@ -20,14 +20,14 @@ final class WriterProcess implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts the writer on {@code db} and returns once it has committed its first transactions. */
-    static WriterProcess start(Path db, String synchronous, int walAutocheckpoint, long seed) throws IOException {
+    /** Starts the writer on {@code db} (see {@link BalanceWriter} for the arguments) and returns once it has committed its first transactions. */
+    static WriterProcess start(Path db, String synchronous, int walAutocheckpoint, long seed, long maxRate) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 BalanceWriter.class.getName(),
-                db.toString(), synchronous, Integer.toString(walAutocheckpoint), Long.toString(seed)));
+                db.toString(), synchronous, Integer.toString(walAutocheckpoint), Long.toString(seed), Long.toString(maxRate)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         WriterProcess writer = new WriterProcess(process);
         String first = writer.out.readLine();
