@@ -78,6 +78,13 @@ public final class ModelFiles {
         }
     }
 
+    /** {@return {@code bytes} (even) of fp16-like weights drawn as the model files' are, for microbenchmarks} */
+    public static byte[] sampleWeights(long seed, int bytes) {
+        ByteBuffer buffer = ByteBuffer.allocate(bytes & ~1).order(ByteOrder.LITTLE_ENDIAN);
+        fill(buffer, weightTable(seed), new SplittableRandom(seed));
+        return buffer.array();
+    }
+
     /** A table of 65,536 fp16 values sorted by magnitude order, so a uniform index draws N(0, 0.02). */
     private static short[] weightTable(long seed) {
         Random gaussian = new Random(seed);
