@@ -89,7 +89,7 @@ public final class Comparison {
     }
 
     private Path preparePristine() throws IOException {
-        String name = String.format(java.util.Locale.ROOT, "pristine-seed%d-scale%s%s", settings.seed(),
+        String name = String.format(java.util.Locale.ROOT, "pristine-v%d-seed%d-scale%s%s", InstallGenerator.FORMAT, settings.seed(),
                 Double.toString(settings.scale()), settings.dbGrowth() ? "-db" : "");
         Path dir = settings.workDir().resolve(name);
         Path install = dir.resolve("install");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * About 2,000 small binary uploads (images and PDFs, 2 KiB to 400 KiB, ~100 KB on average), whose
+ * About 2,000 small binary uploads (images and PDFs, 4 KiB to 640 KiB, ~125 KiB on average, ~250 MB in all), whose
  * bodies are random bytes: like real media they barely compress.
  */
 public final class Uploads {
@@ -37,8 +37,8 @@ public final class Uploads {
             String folder = monthly ? folderPrefix + String.format("%02d", 1 + i % 12) : folderPrefix;
             String kind = KINDS[r.nextInt(KINDS.length)];
             String name = Long.toHexString(r.nextLong() | Long.MIN_VALUE) + "." + kind;
-            // log-uniform between 2 KiB and 400 KiB
-            int size = (int) Math.round(2048 * Math.pow(200, r.nextDouble()));
+            // log-uniform between 4 KiB and 640 KiB
+            int size = (int) Math.round(4096 * Math.pow(160, r.nextDouble()));
             byte[] data = new byte[size];
             r.nextBytes(data);
             byte[] header = ("pdf".equals(kind) ? "%PDF-1.7\n%bench\n" : "\u0089" + kind.toUpperCase() + "\r\n\u001a\n")
