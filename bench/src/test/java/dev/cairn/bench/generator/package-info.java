@@ -1,0 +1,2 @@
+/** Tests of the install generator. */
+package dev.cairn.bench.generator;
