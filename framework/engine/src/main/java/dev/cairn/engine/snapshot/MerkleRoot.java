@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The Merkle root of a snapshot's items. Leaves are {@code SHA-256(0x00 || leafText)} with
- * {@code leafText = type \n path \n size \n sha256 \n mode \n target} (UTF-8; an absent sha256 or
- * target is the empty string), taken in ascending order of path bytes; an inner node is
+ * {@code leafText = type \n path \n size \n sha256 \n mode \n target} (UTF-8; size and mode in decimal,
+ * mode may be -1; an absent sha256 or target is the empty string), taken in ascending order of path bytes; an inner node is
  * {@code SHA-256(0x01 || left || right)}; a node without a partner is carried up unchanged; the root
  * of no items is {@code SHA-256("")}. The same definition is written down in docs/REPOSITORY.md so an
  * independent reader can reproduce it.

@@ -146,10 +146,11 @@ final class DefaultBackupWriter implements BackupWriter {
         for (ChunkRef c : kept) {
             keptLength += c.length();
         }
-        int tail = (int) (prevSize - keptLength);
-        if (tail < 0 || tail > ChunkerParams.MAX_BLOB || (previous.chunks().isEmpty() && prevSize != 0)) {
+        long tailLength = prevSize - keptLength;
+        if (tailLength < 0 || tailLength > ChunkerParams.MAX_BLOB || (previous.chunks().isEmpty() && prevSize != 0)) {
             return Optional.empty();
         }
+        int tail = (int) tailLength;
         if (!previous.chunks().isEmpty()) {
             ChunkRef last = previous.chunks().get(previous.chunks().size() - 1);
             ByteBuffer buf = ByteBuffer.allocate(tail);
