@@ -1,5 +1,6 @@
 package dev.cairn.arch;
 
+import dev.cairn.engine.snapshot.ChunkRef;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -51,27 +52,6 @@ final class CairnArchitectureRules {
 
     /** The service interfaces whose implementations are plugins. */
     static final List<Class<?>> SERVICE_INTERFACES = List.of(BackupUnit.class, Strategy.class, Exporter.class);
-
-    /**
-     * Dependencies that close a package cycle and are accepted for now, each with its reason. The cycle
-     * rule ignores exactly these class-level edges, so any further dependency that closes the same cycle
-     * still fails; {@link CairnArchitectureTest} fails when an edge no longer exists, so this list cannot
-     * outlive the cycle.
-     *
-     * @param originPackage the package (tree) whose classes depend on the target
-     * @param targetClass   the class depended on
-     * @param reason        why the edge is accepted, and how the cycle would be broken
-     */
-    record KnownCycleEdge(String originPackage, String targetClass, String reason) { }
-
-    static final List<KnownCycleEdge> KNOWN_CYCLE_EDGES = List.of(
-            new KnownCycleEdge("dev.cairn.engine.snapshot", "dev.cairn.engine.repository.ChunkRef",
-                    "a manifest item lists the repository chunks of its content, while the repository API reads "
-                            + "and writes manifests; to break it, move ChunkRef next to the manifest (or both into "
-                            + "a shared model package)"),
-            new KnownCycleEdge("dev.cairn.engine.snapshot", "dev.cairn.engine.repository.RepositoryException",
-                    "the manifest codec reports corrupt manifests with the repository's exception type; to break "
-                            + "it, throw a CairnException of kind CORRUPT from the codec"));
 
     private static final Set<String> URL_CONNECTING_METHODS = Set.of("openConnection", "openStream", "getContent");
 
@@ -172,10 +152,6 @@ final class CairnArchitectureRules {
             }
         };
         SliceRule rule = SlicesRuleDefinition.slices().assignedFrom(topLevelPackages).should().beFreeOfCycles();
-        for (KnownCycleEdge edge : KNOWN_CYCLE_EDGES) {
-            rule = rule.ignoreDependency(resideInAPackage(edge.originPackage() + ".."),
-                    name(edge.targetClass()));
-        }
         return rule.as("No cycles between the top-level packages of Cairn's modules")
                 .because("a cycle makes two packages one unit that can be neither understood, tested nor split "
                         + "apart alone; dependencies point from the CLI to the engine to the SPI, never back");

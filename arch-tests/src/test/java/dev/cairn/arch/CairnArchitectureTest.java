@@ -146,17 +146,6 @@ class CairnArchitectureTest {
     }
 
     @Test
-    void knownCycleEdgesStillExist() {
-        for (CairnArchitectureRules.KnownCycleEdge edge : CairnArchitectureRules.KNOWN_CYCLE_EDGES) {
-            boolean exists = CairnClasses.under(edge.originPackage()).stream()
-                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                    .anyMatch(d -> d.getTargetClass().getBaseComponentType().getName().equals(edge.targetClass()));
-            assertTrue(exists, "the accepted cycle edge " + edge.originPackage() + " -> " + edge.targetClass()
-                    + " is gone: remove it from CairnArchitectureRules.KNOWN_CYCLE_EDGES");
-        }
-    }
-
-    @Test
     void providersLiveInInternalPackages() {
         long providers = classes.stream()
                 .filter(c -> !c.isInterface() && CairnArchitectureRules.SERVICE_INTERFACES.stream().anyMatch(c::isAssignableTo))

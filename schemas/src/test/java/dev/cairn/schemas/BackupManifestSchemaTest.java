@@ -1,8 +1,8 @@
 package dev.cairn.schemas;
 
+import dev.cairn.engine.snapshot.ChunkRef;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.engine.repository.ChunkRef;
 import dev.cairn.engine.snapshot.Manifest;
 import dev.cairn.engine.snapshot.ManifestCodec;
 import dev.cairn.engine.snapshot.ManifestItem;

@@ -1,5 +1,6 @@
 package dev.cairn.engine.repository;
 
+import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.engine.snapshot.Manifest;
 
 import java.io.InputStream;

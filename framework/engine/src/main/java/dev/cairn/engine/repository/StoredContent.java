@@ -1,5 +1,6 @@
 package dev.cairn.engine.repository;
 
+import dev.cairn.engine.snapshot.ChunkRef;
 import java.util.List;
 
 /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.framework.CairnException;
 
 import java.io.IOException;
@@ -45,23 +44,27 @@ public final class ManifestCodec {
      * Parses a manifest.
      *
      * @param where names the source in errors (e.g. {@code snapshots/ab12...})
-     * @throws RepositoryException CORRUPT when the bytes are not a valid manifest
+     * @throws CairnException CORRUPT when the bytes are not a valid manifest
      */
     public static Manifest decode(byte[] json, String where) {
         if (json.length > MAX_MANIFEST_BYTES) {
-            throw RepositoryException.corrupt("manifest of " + json.length + " bytes exceeds the limit", where);
+            throw corrupt("manifest of " + json.length + " bytes exceeds the limit", where, null);
         }
         try {
             Manifest m = MAPPER.readValue(json, Manifest.class);
             if (m.format() != Manifest.FORMAT) {
-                throw RepositoryException.corrupt("unsupported manifest format " + m.format(), where);
+                throw corrupt("unsupported manifest format " + m.format(), where, null);
             }
             if (m.backupId() == null || m.createdUtc() == null || m.strategy() == null || m.rootHash() == null) {
-                throw RepositoryException.corrupt("manifest lacks backup_id, created_utc, strategy or root_hash", where);
+                throw corrupt("manifest lacks backup_id, created_utc, strategy or root_hash", where, null);
             }
             return m;
         } catch (IOException e) {
-            throw new RepositoryException(CairnException.Kind.CORRUPT, "manifest is not valid JSON: " + e.getMessage(), where, e);
+            throw corrupt("manifest is not valid JSON: " + e.getMessage(), where, e);
         }
+    }
+
+    private static CairnException corrupt(String what, String where, Throwable cause) {
+        return new CairnException(CairnException.Kind.CORRUPT, what + " (" + where + ")", cause);
     }
 }

@@ -2,7 +2,6 @@ package dev.cairn.engine.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.cairn.engine.repository.ChunkRef;
 
 import java.util.List;
 

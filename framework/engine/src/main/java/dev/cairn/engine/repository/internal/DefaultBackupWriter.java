@@ -1,7 +1,7 @@
 package dev.cairn.engine.repository.internal;
 
+import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.engine.repository.BackupWriter;
-import dev.cairn.engine.repository.ChunkRef;
 import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.engine.repository.StoredContent;
 import dev.cairn.engine.snapshot.Manifest;

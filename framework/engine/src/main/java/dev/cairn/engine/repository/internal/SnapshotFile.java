@@ -2,6 +2,7 @@ package dev.cairn.engine.repository.internal;
 
 import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.CairnException;
 import dev.cairn.engine.snapshot.ManifestCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,13 @@ final class SnapshotFile {
                     + " (an older snapshot put back in place of a newer one?)", where);
         }
         Envelope.Opened opened = Envelope.open(file, MAGIC, HEADER_FIELDS, ManifestCodec.MAX_MANIFEST_BYTES, keys, "Cairn snapshot", where);
-        Manifest manifest = ManifestCodec.decode(opened.payload(), where);
+        Manifest manifest;
+        try {
+            manifest = ManifestCodec.decode(opened.payload(), where);
+        } catch (CairnException e) {
+            // The codec lives beside the manifest and knows nothing of repositories; keep the repository's typed error.
+            throw new RepositoryException(e.kind(), e.getMessage(), null, e.getCause());
+        }
         if (!expectedId.equals(manifest.backupId())) {
             throw new ReplacedException("snapshot file holds manifest " + manifest.backupId() + ", not " + expectedId
                     + " (an older snapshot put back in place of a newer one?)", where);

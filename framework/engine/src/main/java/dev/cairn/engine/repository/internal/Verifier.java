@@ -1,6 +1,6 @@
 package dev.cairn.engine.repository.internal;
 
-import dev.cairn.engine.repository.ChunkRef;
+import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;

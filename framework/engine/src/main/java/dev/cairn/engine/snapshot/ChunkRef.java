@@ -1,4 +1,4 @@
-package dev.cairn.engine.repository;
+package dev.cairn.engine.snapshot;
 
 /**
  * One chunk of a file.
