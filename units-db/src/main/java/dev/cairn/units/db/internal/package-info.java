@@ -94,12 +94,15 @@
  * with the set-aside file, and it will not see the restored data until it reopens.
  *
  * <h2>Proof under load</h2>
- * {@code HotBackupUnderLoadTest} runs a writer in a separate JVM (typically 1,000–11,000 transactions/s
- * on this shared 2-core machine; printed, never asserted) that keeps a constant sum of balances and a
+ * {@code HotBackupUnderLoadTest} runs a writer in a separate JVM (capped at 3,000 transactions/s, which
+ * it held on this shared 2-core machine; printed, never asserted) that keeps a constant sum of balances and a
  * per-account ledger invariant over tables with foreign keys and indexes, takes backups while it writes,
  * restores each through the unit (staging, smoke test, move into place, open) and checks
  * {@code integrity_check}, {@code foreign_key_check} and the invariants; a raw copy (database file, then
  * its {@code -wal} 100 commits later) taken back to back with each backup is the negative control.
- * {@code units-db/scripts/hot-backup-trials.sh 100} runs 100 WAL and 20 rollback-journal trials.
+ * {@code units-db/scripts/hot-backup-trials.sh 100} runs 100 WAL and 20 rollback-journal trials. Its
+ * run on 2026-11-25: WAL 100/100 consistent, raw copy torn in 100/100 (1,008,300 transactions at
+ * 3,000/s over 336 s; the database grew from 3 to 85 MB); rollback journal 20/20 consistent, raw copy
+ * torn in 5/20.
  */
 package dev.cairn.units.db.internal;
