@@ -80,13 +80,21 @@ class EndToEndIT {
             assertEquals(e.getValue(), InstallFixture.state(target), "restore of " + e.getKey());
         }
 
-        // By unit: only the config unit's items come back.
-        Path configOnly = dir.resolve("restore-config");
-        cli.run("restore", "latest", "--target", configOnly.toString(), "--units", "config").expect(0);
-        Map<String, String> configState = InstallFixture.state(configOnly);
-        assertFalse(configState.isEmpty());
-        assertTrue(configState.keySet().stream().allMatch(p -> p.startsWith("config")), configState.keySet().toString());
-        assertEquals(subset(expected.get(differential), "config"), configState);
+        // By unit, for every snapshot: only that unit's items come back, equal to the install at that time.
+        for (Map.Entry<String, Map<String, String>> e : expected.entrySet()) {
+            for (String unit : List.of("config", "db")) {
+                String prefix = unit.equals("db") ? "data/" : "config";
+                Path only = dir.resolve("restore-" + unit + "-" + e.getKey().substring(0, 8));
+                cli.run("restore", e.getKey(), "--target", only.toString(), "--units", unit).expect(0);
+                Map<String, String> state = InstallFixture.state(only);
+                state.remove("data");
+                assertFalse(state.isEmpty());
+                assertTrue(state.keySet().stream().allMatch(p -> p.startsWith(prefix)), state.keySet().toString());
+                Map<String, String> want = subset(e.getValue(), prefix);
+                want.remove("data");
+                assertEquals(want, state, "unit " + unit + " of " + e.getKey());
+            }
+        }
 
         // The private key keeps 0600.
         assertTrue(expected.get(full).get("keys/tls.key").startsWith("file rw------- "));
