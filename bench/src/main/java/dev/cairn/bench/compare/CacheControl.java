@@ -17,9 +17,11 @@ public final class CacheControl {
     private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
     private final boolean cold;
+    private final String why;
 
-    private CacheControl(boolean cold) {
+    private CacheControl(boolean cold, String why) {
         this.cold = cold;
+        this.why = why;
     }
 
     /**
@@ -31,14 +33,15 @@ public final class CacheControl {
     public static CacheControl choose(String requested) throws IOException, InterruptedException {
         switch (requested) {
             case "warm":
-                return new CacheControl(false);
+                return new CacheControl(false, "asked for with --cache warm");
             case "cold":
                 if (!dropCaches()) {
                     throw new IOException("cannot write " + DROP_CACHES + " (not root, or a read-only /proc): use --cache warm");
                 }
-                return new CacheControl(true);
+                return new CacheControl(true, "asked for with --cache cold");
             case "auto":
-                return new CacheControl(dropCaches());
+                return dropCaches() ? new CacheControl(true, "dropping caches is permitted here")
+                        : new CacheControl(false, "dropping caches is not permitted here");
             default:
                 throw new IllegalArgumentException("--cache must be auto, cold or warm, was " + requested);
         }
@@ -46,9 +49,9 @@ public final class CacheControl {
 
     /** {@return the cache state, as the report states it} */
     public String description() {
-        return cold ? "cold: sync + echo 3 > /proc/sys/vm/drop_caches before every metered step, for every tool"
-                : "warm: the step's input read once just before every metered step, the same for every tool"
-                  + " (dropping caches is not permitted here)";
+        return (cold ? "cold: sync + echo 3 > /proc/sys/vm/drop_caches before every metered step, for every tool"
+                : "warm: the step's input read once just before every metered step, the same for every tool")
+                + " (" + why + ")";
     }
 
     /** Brings the cache to the chosen state before a step that reads {@code inputs}. */

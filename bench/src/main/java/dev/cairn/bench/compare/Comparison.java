@@ -68,9 +68,11 @@ public final class Comparison {
         cache = CacheControl.choose(settings.cache());
         meter = new ProcessMeter(settings.workDir().resolve("logs"));
         Path pristine = preparePristine();
-        Map<String, String> facts = installFacts(pristine);
-        installFiles = Long.parseLong(facts.get("files"));
-        installBytes = Long.parseLong(facts.get("bytes"));
+        try (Stream<Path> all = Files.walk(pristine)) {
+            List<Path> regular = all.filter(Files::isRegularFile).toList();
+            installFiles = regular.size();
+            installBytes = regular.stream().mapToLong(p -> p.toFile().length()).sum();
+        }
         dbBytes = Files.size(pristine.resolve("data/app.db"));
         for (int run = 0; run < settings.runs(); run++) {
             System.out.printf("== run %d of %d%n", run + 1, settings.runs());
@@ -307,17 +309,6 @@ public final class Comparison {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-    }
-
-    private static Map<String, String> installFacts(Path install) throws IOException {
-        long files;
-        long bytes;
-        try (Stream<Path> all = Files.walk(install)) {
-            List<Path> regular = all.filter(Files::isRegularFile).toList();
-            files = regular.size();
-            bytes = regular.stream().mapToLong(p -> p.toFile().length()).sum();
-        }
-        return Map.of("files", Long.toString(files), "bytes", Long.toString(bytes));
     }
 
     private void deleteTree(Path dir) throws IOException {

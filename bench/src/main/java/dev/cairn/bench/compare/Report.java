@@ -127,6 +127,10 @@ public final class Report {
                     comparison.idleFrames().workMillis());
             out.printf(Locale.ROOT, "  idle machine (no backup): %.2f %% of %d frames%n", 100 * comparison.idleFrames().overShare(),
                     comparison.idleFrames().frames());
+            if (comparison.idleFrames().overShare() > 0.01) {
+                out.println("  WARNING: frames miss their budget with no backup running: other load on this machine"
+                        + " dominates the figures below; rerun on a quiet machine before comparing them to the 1% target");
+            }
             Map<String, Object> frames = new LinkedHashMap<>();
             frames.put("idle", comparison.idleFrames().overShare());
             for (String tool : comparison.tools().keySet()) {
@@ -176,6 +180,12 @@ public final class Report {
         Double cairnProbed = cairnProbes.isEmpty() ? null : median(cairnProbes.stream().map(p -> p.backup().wallSeconds()).toList());
         Double resticProbed = resticProbes.isEmpty() ? null : median(resticProbes.stream().map(p -> p.backup().wallSeconds()).toList());
         target(out, verdicts, "...and that backup no slower than restic's beside the probe", cairnProbed, resticProbed, 1.0, "s");
+        String cairnMissing = comparison.unavailable().containsKey("cairn") ? comparison.unavailable().get("cairn")
+                : comparison.runs().getOrDefault("cairn", List.of()).stream().map(ToolRun::failure).filter(Objects::nonNull)
+                        .findFirst().orElse(null);
+        if (cairnMissing != null) {
+            out.println("  Cairn did not complete its runs (" + cairnMissing + "): every target it has no figure for is NOT MET.");
+        }
         long met = verdicts.stream().filter(v -> v.get("status").equals("MET")).count();
         out.printf("%d of %d targets met; %d missed; %d not measured%n", met, verdicts.size(),
                 verdicts.stream().filter(v -> v.get("status").equals("MISSED")).count(),

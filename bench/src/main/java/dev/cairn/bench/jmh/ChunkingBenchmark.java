@@ -41,14 +41,35 @@ public class ChunkingBenchmark {
     private static final int MIN_CHUNK = 16 << 10;
     private static final long CUT_MASK = (1L << 16) - 1;
 
-    @Param({"CONTENT_DEFINED", "LARGE_CONTENT_DEFINED", "FIXED"})
-    public ChunkingPolicy.Kind policy;
-
     private byte[] data;
     private long[] gear;
     private long generation;
-    private RepositoryFixture fixture;
-    private BackupWriter writer;
+
+    /** A fresh unencrypted repository and writer per iteration; only {@link #engineStore} uses it. */
+    @State(Scope.Thread)
+    public static class RepositoryState {
+        @Param({"CONTENT_DEFINED", "LARGE_CONTENT_DEFINED", "FIXED"})
+        public ChunkingPolicy.Kind policy;
+
+        RepositoryFixture fixture;
+        BackupWriter writer;
+
+        @Setup(Level.Iteration)
+        public void open() throws IOException {
+            fixture = new RepositoryFixture(false);
+            writer = fixture.repository().newWriter();
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+            if (fixture != null) {
+                fixture.close();
+            }
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUpData() {
@@ -57,22 +78,6 @@ public class ChunkingBenchmark {
         SplittableRandom r = new SplittableRandom(12);
         for (int i = 0; i < gear.length; i++) {
             gear[i] = r.nextLong();
-        }
-    }
-
-    @Setup(Level.Iteration)
-    public void openRepository() throws IOException {
-        fixture = new RepositoryFixture(false);
-        writer = fixture.repository().newWriter();
-    }
-
-    @TearDown(Level.Iteration)
-    public void closeRepository() throws IOException {
-        if (writer != null) {
-            writer.close();
-        }
-        if (fixture != null) {
-            fixture.close();
         }
     }
 
@@ -97,18 +102,18 @@ public class ChunkingBenchmark {
     }
 
     @Benchmark
-    public Object engineStore() throws IOException {
+    public Object engineStore(RepositoryState repository) throws IOException {
         long g = ++generation;
         for (int i = 0; i + 8 <= data.length; i += 4096) {
             for (int b = 0; b < 8; b++) {
                 data[i + b] = (byte) (g >>> (8 * b));
             }
         }
-        ChunkingPolicy chunking = switch (policy) {
+        ChunkingPolicy chunking = switch (repository.policy) {
             case CONTENT_DEFINED -> ChunkingPolicy.contentDefined();
             case LARGE_CONTENT_DEFINED -> ChunkingPolicy.large();
             case FIXED -> ChunkingPolicy.fixed(64 << 10);
         };
-        return writer.store(new ByteArrayInputStream(data), chunking, false, ProgressListener.NOOP);
+        return repository.writer.store(new ByteArrayInputStream(data), chunking, false, ProgressListener.NOOP);
     }
 }
