@@ -1,7 +1,14 @@
 # Sourced by ./cairn, ./run-tests and the launcher: sets JAVA_HOME to a JDK >= 21.
 # Order: $JAVA_HOME if it is new enough, then `java` on PATH, then the usual install locations.
 cairn_java_feature() { # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
+  local home v
+  home=$(dirname "$(dirname "$1")")
+  # The JDK's release file answers without starting a JVM (every launch pays for this check).
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -n1)
+  if [ -z "$v" ]; then
+    v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1)
+  fi
+  printf '%s\n' "$v"
 }
 cairn_find_jdk() {
   local candidates=() c v

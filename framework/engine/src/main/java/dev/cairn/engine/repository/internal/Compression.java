@@ -21,7 +21,7 @@ final class Compression {
 
     static final int NONE = 0;
     static final int ZSTD = 1;
-    static final int LEVEL = 3;
+    static final int LEVEL = 1;
     private static final int POOLED = 8;
 
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DefaultBackupWriter implements BackupWriter {
 
     private static final System.Logger LOG = System.getLogger(DefaultBackupWriter.class.getName());
-    static final int IN_FLIGHT_BYTES = 64 << 20;
+    static final int IN_FLIGHT_BYTES = 16 << 20;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final FileRepository repo;
