@@ -241,7 +241,7 @@ public final class PluginRegistry {
                     result.put(id, list.get(0));
                 } else {
                     issues.add(Issue.error(null, null, kind + " id '" + id + "' is provided " + list.size() + " times ("
-                            + String.join(", ", list.stream().map(p -> p.module() + " from " + p.source()).toList())
+                            + String.join(", ", list.stream().map(p -> p.instance().getClass().getName() + " in " + p.module() + " from " + p.source()).toList())
                             + "); all of them skipped"));
                 }
             });
