@@ -2,6 +2,7 @@ package dev.cairn.engine.testing;
 
 import dev.cairn.framework.unit.BackupContext;
 import dev.cairn.framework.unit.BackupUnit;
+import dev.cairn.framework.unit.ChunkingPolicy;
 import dev.cairn.framework.unit.FileTreeSupport;
 import dev.cairn.framework.unit.Item;
 import dev.cairn.framework.unit.RestoreContext;
@@ -23,32 +24,45 @@ public final class TreeUnit implements BackupUnit {
     private final boolean appendOnly;
     private final Set<String> companions;
     private final Function<RestoreContext, SmokeTestResult> smokeTest;
+    private final ChunkingPolicy chunking;
 
-    private TreeUnit(String id, boolean appendOnly, Set<String> companions, Function<RestoreContext, SmokeTestResult> smokeTest) {
+    private TreeUnit(String id, boolean appendOnly, Set<String> companions, Function<RestoreContext, SmokeTestResult> smokeTest,
+                     ChunkingPolicy chunking) {
         this.id = id;
         this.appendOnly = appendOnly;
         this.companions = companions;
         this.smokeTest = smokeTest;
+        this.chunking = chunking;
     }
 
     /** {@return a plain unit with {@code id}} */
     public static TreeUnit of(String id) {
-        return new TreeUnit(id, false, Set.of(), ctx -> SmokeTestResult.passed());
+        return new TreeUnit(id, false, Set.of(), ctx -> SmokeTestResult.passed(), ChunkingPolicy.contentDefined());
     }
 
     /** {@return a copy whose files are append-only (logs)} */
     public TreeUnit appendOnly() {
-        return new TreeUnit(id, true, companions, smokeTest);
+        return new TreeUnit(id, true, companions, smokeTest, chunking);
     }
 
     /** {@return a copy with companion suffixes} */
     public TreeUnit withCompanions(String... suffixes) {
-        return new TreeUnit(id, appendOnly, Set.of(suffixes), smokeTest);
+        return new TreeUnit(id, appendOnly, Set.of(suffixes), smokeTest, chunking);
     }
 
     /** {@return a copy with a smoke test} */
     public TreeUnit withSmokeTest(Function<RestoreContext, SmokeTestResult> test) {
-        return new TreeUnit(id, appendOnly, companions, test);
+        return new TreeUnit(id, appendOnly, companions, test, chunking);
+    }
+
+    /** {@return a copy with another default chunking} */
+    public TreeUnit withChunking(ChunkingPolicy policy) {
+        return new TreeUnit(id, appendOnly, companions, smokeTest, policy);
+    }
+
+    @Override
+    public ChunkingPolicy chunking() {
+        return chunking;
     }
 
     private FileTreeSupport support() {
