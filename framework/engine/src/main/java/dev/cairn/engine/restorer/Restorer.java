@@ -97,6 +97,8 @@ public final class Restorer {
             Files.createDirectories(stage);
             for (ManifestItem item : changes) {
                 request.progress().itemStarted(item.path(), item.size());
+                // a link staged for an earlier item must never be followed by a later one below it
+                Swap.refuseLinkedParents(stage, item.path());
                 if (ManifestItem.FILE.equals(item.type())) {
                     stageFile(stage, item, request);
                     bytes += item.size();

@@ -52,6 +52,7 @@ final class Swap {
             try {
                 for (ManifestItem item : changes) {
                     observer.beforeSwap(item.path());
+                    refuseLinkedParents(root, item.path());
                     Path live = root.resolve(item.path());
                     ensureParents(live.getParent(), journal);
                     if (ManifestItem.DIR.equals(item.type())) {
@@ -82,6 +83,23 @@ final class Swap {
                 undo(e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Refuses an item whose path goes through a symbolic link below {@code base}: every parent of
+     * {@code rel} is checked, not only the nearest, since a link higher up would be followed as well.
+     *
+     * @throws CairnException IO naming the link
+     */
+    static void refuseLinkedParents(Path base, String rel) {
+        int slash = rel.indexOf('/');
+        while (slash > 0) {
+            String parent = rel.substring(0, slash);
+            if (Files.isSymbolicLink(base.resolve(parent))) {
+                throw new CairnException(CairnException.Kind.IO, "refusing to restore " + rel + " through the symbolic link " + parent);
+            }
+            slash = rel.indexOf('/', slash + 1);
         }
     }
 
