@@ -16,6 +16,7 @@ import dev.cairn.engine.testing.TreeFingerprint;
 import dev.cairn.engine.testing.TreeUnit;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.Issue;
+import dev.cairn.framework.unit.BackupUnit;
 import dev.cairn.framework.unit.ChunkingPolicy;
 import dev.cairn.framework.unit.FileMetadata;
 import dev.cairn.framework.unit.Item;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -355,5 +358,84 @@ class ArchiverTest {
                 .run(BackupRequest.of(profile(root, "full", entry("config", "config"))).withListener(hostile));
         assertNotNull(result.snapshotId());
         assertFalse(result.partial());
+    }
+
+    @Test
+    void realRepositoryThatCannotStoreAbortsTheBackupAndPublishesNothing() {
+        // Once the writer is open, the first unit replaces the pack directory by a plain file: the real
+        // writer then cannot create its pack (as root, permissions would not stop it; a file where a
+        // directory must be does).
+        Path data = repository.root().resolve("data");
+        ScriptedUnit sabotage = new ScriptedUnit("a-sabotage", ctx -> {
+            Files.move(data, repository.root().resolve("data-aside"));
+            Files.writeString(data, "not a directory");
+            return UnitOutcome.skipped("sabotaged the repository");
+        });
+        Archiver archiver = new Archiver(repository, registry(sabotage, TreeUnit.of("config"), TreeUnit.of("data")));
+        CairnException e = assertThrows(CairnException.class, () -> archiver.run(BackupRequest.of(profile(root, "full",
+                entry("a-sabotage", "data"), entry("config", "config"), entry("data", "data")))));
+        assertEquals(CairnException.Kind.IO, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("no snapshot written"), e.getMessage());
+        assertTrue(Files.isRegularFile(data), "the failure came from the broken pack directory");
+        assertEquals(List.of(), repository.snapshotIds());
+    }
+
+    @Test
+    void cancelledBackupPublishesNothing() {
+        AtomicLong started = new AtomicLong();
+        BackupListener counting = new BackupListener() {
+            @Override
+            public void unitStarted(String unitId) {
+                started.incrementAndGet();
+            }
+        };
+        BackupRequest request = new BackupRequest(profile(root, "full", entry("config", "config"), entry("data", "data")), null, Set.of(),
+                false, counting, () -> started.get() >= 2, Map.of());
+        CairnException e = assertThrows(CairnException.class,
+                () -> new Archiver(repository, registry(TreeUnit.of("config"), TreeUnit.of("data"))).run(request));
+        assertEquals(CairnException.Kind.CANCELLED, e.kind());
+        assertEquals(List.of(), repository.snapshotIds());
+    }
+
+    @Test
+    void planThatThrowsIsAnIssueAndTheScratchDirectoryIsDeletedAfterTheUnit() {
+        AtomicReference<Path> scratch = new AtomicReference<>();
+        BackupUnit unit = new BackupUnit() {
+            @Override
+            public String id() {
+                return "odd";
+            }
+
+            @Override
+            public UnitPlan plan(dev.cairn.framework.unit.UnitContext ctx) {
+                throw new IllegalStateException("cannot plan");
+            }
+
+            @Override
+            public UnitOutcome backup(dev.cairn.framework.unit.BackupContext ctx) {
+                try {
+                    scratch.set(ctx.scratchDirectory());
+                    Path copy = Files.writeString(ctx.scratchDirectory().resolve("copy.txt"), "consistent copy");
+                    ctx.sink().accept(Item.File.of("config/app.json", FileMetadata.read(ctx.installRoot().resolve("config/app.json")),
+                            () -> Files.newInputStream(copy)));
+                } catch (IOException e) {
+                    return UnitOutcome.failed(e.toString(), e);
+                }
+                return UnitOutcome.succeeded(1);
+            }
+        };
+        BackupResult result = new Archiver(repository, registry(unit)).run(BackupRequest.of(profile(root, "full", entry("odd", "config"))));
+        assertTrue(result.issues().stream().anyMatch(i -> i.message().contains("plan failed") && i.message().contains("cannot plan")));
+        assertEquals(List.of("config/app.json"), paths(result.manifest()));
+        assertEquals("consistent copy".length(), result.manifest().items().get(0).size(), "the content came from the scratch copy");
+        assertFalse(Files.exists(scratch.get()), "the engine deletes the unit's scratch directory");
+    }
+
+    @Test
+    void planPhaseContextHasNoSink() {
+        EngineUnitContext ctx = new EngineUnitContext("u", root, List.of("a"), List.of(), dev.cairn.framework.ConfigView.empty(),
+                null, null, null, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, ctx::sink);
+        assertTrue(e.getMessage().contains("plan phase"));
     }
 }
