@@ -98,7 +98,7 @@ public final class Restorer {
             for (ManifestItem item : changes) {
                 request.progress().itemStarted(item.path(), item.size());
                 // a link staged for an earlier item must never be followed by a later one below it
-                Swap.refuseLinkedParents(stage, item.path());
+                Swap.refuseLinkedParents(stage, item.path(), false);
                 if (ManifestItem.FILE.equals(item.type())) {
                     stageFile(stage, item, request);
                     bytes += item.size();

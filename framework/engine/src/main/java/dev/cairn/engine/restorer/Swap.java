@@ -52,7 +52,7 @@ final class Swap {
             try {
                 for (ManifestItem item : changes) {
                     observer.beforeSwap(item.path());
-                    refuseLinkedParents(root, item.path());
+                    refuseLinkedParents(root, item.path(), true);
                     Path live = root.resolve(item.path());
                     ensureParents(live.getParent(), journal);
                     if (ManifestItem.DIR.equals(item.type())) {
@@ -87,19 +87,33 @@ final class Swap {
     }
 
     /**
-     * Refuses an item whose path goes through a symbolic link below {@code base}: every parent of
-     * {@code rel} is checked, not only the nearest, since a link higher up would be followed as well.
+     * Refuses an item whose path goes through a symbolic link below {@code base}. Every parent of
+     * {@code rel} is checked, not only the nearest, since a link higher up is followed as well.
      *
+     * @param linksInside whether a link that resolves to a directory inside {@code base} may be gone
+     *                    through: yes for the live install (a {@code current -> releases/2} link, which
+     *                    backups also go through), never in the staging directory
      * @throws CairnException IO naming the link
      */
-    static void refuseLinkedParents(Path base, String rel) {
+    static void refuseLinkedParents(Path base, String rel, boolean linksInside) {
         int slash = rel.indexOf('/');
         while (slash > 0) {
             String parent = rel.substring(0, slash);
-            if (Files.isSymbolicLink(base.resolve(parent))) {
-                throw new CairnException(CairnException.Kind.IO, "refusing to restore " + rel + " through the symbolic link " + parent);
+            Path link = base.resolve(parent);
+            if (Files.isSymbolicLink(link) && !(linksInside && leadsToDirectoryInside(base, link))) {
+                throw new CairnException(CairnException.Kind.IO, "refusing to restore " + rel + " through the symbolic link " + parent
+                        + (linksInside ? ", which does not lead to a directory inside " + base : ""));
             }
             slash = rel.indexOf('/', slash + 1);
+        }
+    }
+
+    private static boolean leadsToDirectoryInside(Path base, Path link) {
+        try {
+            Path real = link.toRealPath();
+            return Files.isDirectory(real) && real.startsWith(base.toRealPath());
+        } catch (IOException dangling) {
+            return false;
         }
     }
 
@@ -110,15 +124,10 @@ final class Swap {
         record(new Step("aside", live, aside), journal);
     }
 
+    /** Creates missing parents; links among them were checked by {@link #refuseLinkedParents} and lead inside the root. */
     private void ensureParents(Path dir, BufferedWriter journal) throws IOException {
-        if (dir == null || dir.equals(root) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            if (dir != null && !dir.equals(root) && Files.isSymbolicLink(dir)) {
-                throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
-            }
+        if (dir == null || dir.equals(root) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(dir)) {
             return;
-        }
-        if (Files.isSymbolicLink(dir)) {
-            throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
         }
         ensureParents(dir.getParent(), journal);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -342,4 +342,41 @@ class RestorerTest {
         assertEquals(List.of(), leftovers(target));
         assertFalse(Files.exists(target.resolve("current"), LinkOption.NOFOLLOW_LINKS));
     }
+
+    @Test
+    void inPlaceRestoreGoesThroughALinkThatStaysInsideTheInstall() throws IOException {
+        // current -> releases/2, and the profile names current/config: backups go through the link
+        // (FileTreeSupport keeps the lexical paths), so an in-place restore must as well.
+        Path install = Files.createDirectories(temp.resolve("deploy"));
+        Files.createDirectories(install.resolve("releases/2/config"));
+        Files.writeString(install.resolve("releases/2/config/app.json"), "{\"release\": 2}\n");
+        Files.createSymbolicLink(install.resolve("current"), Path.of("releases/2"));
+        InstallProfile profile = new InstallProfile("deploy", install, null, "full", List.of(),
+                List.of(new InstallProfile.UnitEntry("config", true, List.of("current/config"), List.of(), Map.of())));
+        Manifest m = repository.loadSnapshot(new Archiver(repository, registry).run(BackupRequest.of(profile)).snapshotId());
+        assertEquals(List.of("current/config", "current/config/app.json"), m.items().stream().map(ManifestItem::path).toList());
+
+        Files.writeString(install.resolve("releases/2/config/app.json"), "{\"release\": \"broken\"}\n");
+        Files.delete(install.resolve("releases/2/config/app.json"));
+        restorer().restore(inPlace(m, install, null));
+        assertEquals("{\"release\": 2}\n", Files.readString(install.resolve("releases/2/config/app.json")));
+        assertTrue(Files.isSymbolicLink(install.resolve("current")), "the link stays a link");
+        assertEquals(List.of(), leftovers(install));
+    }
+
+    @Test
+    void inPlaceRestoreRefusesALinkThatLeadsOutOfTheInstall() throws IOException {
+        Manifest m = backup();
+        Path outside = Files.createDirectories(temp.resolve("outside/config"));
+        Files.writeString(outside.resolve("app.json"), "outside");
+        Path moved = temp.resolve("config-moved");
+        Files.move(root.resolve("config"), moved);
+        Files.createSymbolicLink(root.resolve("config"), outside);
+        Map<String, String> before = TreeFingerprint.of(temp.resolve("outside"));
+        CairnException e = assertThrows(CairnException.class, () -> restorer().restore(new RestoreRequest(m, root, true, Set.of(),
+                List.of("config/app.json"), false, null, null)));
+        assertTrue(e.getMessage().contains("does not lead to a directory inside"), e.getMessage());
+        assertEquals(before, TreeFingerprint.of(temp.resolve("outside")));
+        assertEquals(List.of(), leftovers(root));
+    }
 }
