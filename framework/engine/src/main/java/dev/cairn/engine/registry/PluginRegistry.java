@@ -204,6 +204,10 @@ public final class PluginRegistry {
                 issues.add(Issue.error(null, source, instance.getClass().getName() + ".id() threw " + e));
                 return Optional.empty();
             }
+            if (id == null) {
+                issues.add(Issue.error(null, source, instance.getClass().getName() + ".id() returned null; skipped"));
+                return Optional.empty();
+            }
             Module module = instance.getClass().getModule();
             String moduleName = module.isNamed() ? module.getName() : "unnamed";
             String version = module.getDescriptor() == null ? null
@@ -220,7 +224,7 @@ public final class PluginRegistry {
             String kind = service.getSimpleName();
             for (Plugin<T> p : found) {
                 String id = p.id();
-                if (id == null || id.isBlank() || !id.equals(id.strip()) || id.chars().anyMatch(Character::isWhitespace)) {
+                if (id.isBlank() || !id.equals(id.strip()) || id.chars().anyMatch(Character::isWhitespace)) {
                     issues.add(Issue.error(null, p.source(), kind + " " + p.instance().getClass().getName()
                             + " has an invalid id '" + id + "': ids are non-blank without white space; skipped"));
                     continue;

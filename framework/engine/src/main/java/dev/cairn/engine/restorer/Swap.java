@@ -34,8 +34,12 @@ final class Swap {
     private final RestoreRequest.SwapObserver observer;
     private final Deque<Step> done = new ArrayDeque<>();
 
-    /** One undoable move. */
-    private record Step(String kind, Path from, Path to) { }
+    /** One undoable step: a move, a new directory, or a directory's mode change ({@code mode} is the previous mode). */
+    private record Step(String kind, Path from, Path to, int mode) {
+        Step(String kind, Path from, Path to) {
+            this(kind, from, to, -1);
+        }
+    }
 
     Swap(Path root, Path work, Path stage, Map<String, Set<String>> companions, RestoreRequest.SwapObserver observer) {
         this.root = root;
@@ -77,7 +81,7 @@ final class Swap {
                     Files.move(stage.resolve(item.path()), live, StandardCopyOption.ATOMIC_MOVE);
                     record(new Step("place", stage.resolve(item.path()), live), journal);
                 }
-                applyDirectoryMetadata(changes);
+                applyDirectoryMetadata(changes, journal);
                 syncDirectories(changes);
             } catch (IOException | RuntimeException e) {
                 undo(e);
@@ -139,7 +143,8 @@ final class Swap {
 
     private void record(Step step, BufferedWriter journal) throws IOException {
         done.push(step);
-        journal.write(step.kind() + "\t" + step.from() + (step.to() == null ? "" : "\t" + step.to()));
+        journal.write(step.kind() + "\t" + step.from() + (step.to() == null ? "" : "\t" + step.to())
+                + (step.mode() < 0 ? "" : "\t" + Integer.toOctalString(step.mode())));
         journal.newLine();
         journal.flush();
     }
@@ -152,6 +157,7 @@ final class Swap {
                     case "place" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
                     case "aside" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
                     case "mkdir" -> Files.deleteIfExists(s.from());
+                    case "chmod" -> Files.setPosixFilePermissions(s.from(), FileMetadata.toPermissions(s.mode()));
                     default -> throw new IllegalStateException(s.kind());
                 }
             } catch (IOException | RuntimeException e) {
@@ -160,11 +166,13 @@ final class Swap {
         }
     }
 
-    private void applyDirectoryMetadata(List<ManifestItem> changes) throws IOException {
+    private void applyDirectoryMetadata(List<ManifestItem> changes, BufferedWriter journal) throws IOException {
         for (ManifestItem item : changes.stream().filter(i -> ManifestItem.DIR.equals(i.type()))
                 .sorted(Comparator.comparing(ManifestItem::path).reversed()).toList()) {
             Path dir = root.resolve(item.path());
             if (item.mode() >= 0) {
+                int previous = FileMetadata.toMode(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
+                record(new Step("chmod", dir, null, previous), journal);
                 Files.setPosixFilePermissions(dir, FileMetadata.toPermissions(item.mode()));
             }
             Files.setLastModifiedTime(dir, FileTime.from(item.mtimeNs(), TimeUnit.NANOSECONDS));

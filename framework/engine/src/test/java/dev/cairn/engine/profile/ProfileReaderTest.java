@@ -62,6 +62,10 @@ class ProfileReaderTest {
                         "$.units[0].options.busy", "expected"),
                 Arguments.of("unit without paths", profile("{\"id\": \"db\"}"), "$.units[0].paths", "non-empty array"),
                 Arguments.of("path that is a number", profile("{\"id\": \"db\", \"paths\": [7]}"), "$.units[0].paths[0]", "non-empty string"),
+                Arguments.of("unit id with a space", profile("{\"id\": \"my unit\", \"paths\": [\"data\"]}"), "$.units[0].id",
+                        "(found 'my unit')"),
+                Arguments.of("strategy id with a slash", profile(UNIT).replace("\"name\"", "\"strategy\": \"a/b\", \"name\""),
+                        "$.strategy", "(found 'a/b')"),
                 Arguments.of("not an object", "[1, 2]", "$", "a JSON object"));
     }
 

@@ -86,6 +86,14 @@ class PluginRegistryTest {
     }
 
     @Test
+    void nullIdIsRefusedWithAnIssue() {
+        PluginRegistry r = PluginRegistry.load(RegistryConfig.only(new NamedUnit(null), new NamedUnit("config")));
+        assertEquals(Set.of("config"), r.units().keySet());
+        assertEquals(1, r.issues().size(), r.issues().toString());
+        assertTrue(r.issues().get(0).message().contains(NamedUnit.class.getName() + ".id() returned null"), r.issues().toString());
+    }
+
+    @Test
     void idWithWhiteSpaceIsRefused() {
         PluginRegistry r = PluginRegistry.load(RegistryConfig.only(new NamedUnit("my unit"), new NamedUnit(" lead"),
                 new NamedUnit("tab\tid"), new NamedUnit("logs")));

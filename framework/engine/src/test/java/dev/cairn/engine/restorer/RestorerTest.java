@@ -148,6 +148,10 @@ class RestorerTest {
                 () -> restorer().plan(new RestoreRequest(m, byGlob, false, Set.of("logs"), List.of(), false, null, null)));
         assertEquals(CairnException.Kind.USAGE, e.kind());
         assertTrue(e.getMessage().contains("no unit 'logs'"), e.getMessage());
+        CairnException glob = assertThrows(CairnException.class,
+                () -> restorer().plan(new RestoreRequest(m, byGlob, false, Set.of(), List.of("config/[ab"), false, null, null)));
+        assertEquals(CairnException.Kind.USAGE, glob.kind());
+        assertTrue(glob.getMessage().contains("'config/[ab'"), glob.getMessage());
     }
 
     @Test
@@ -160,6 +164,7 @@ class RestorerTest {
         Files.delete(target.resolve("data/state.json"));
         Files.delete(target.resolve("config/current"));
         Files.createSymbolicLink(target.resolve("config/current"), Path.of("secret.key"));
+        Files.setPosixFilePermissions(target.resolve("config/empty"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Map<String, String> before = TreeFingerprint.of(target);
 
         RestoreResult dry = restorer().restore(new RestoreRequest(m, target, false, Set.of(), List.of(), true, null, null));
@@ -169,7 +174,7 @@ class RestorerTest {
                 "config", RecoveryPlan.Action.UNCHANGED,
                 "config/app.json", RecoveryPlan.Action.REPLACE,
                 "config/current", RecoveryPlan.Action.REPLACE,
-                "config/empty", RecoveryPlan.Action.UNCHANGED,
+                "config/empty", RecoveryPlan.Action.REPLACE,
                 "config/secret.key", RecoveryPlan.Action.REPLACE,
                 "config/sub", RecoveryPlan.Action.UNCHANGED,
                 "config/sub/deep.yaml", RecoveryPlan.Action.UNCHANGED,
@@ -196,6 +201,7 @@ class RestorerTest {
         Files.writeString(root.resolve("data/app.db"), "SQLite format 3\u0000 newer pages");
         Files.writeString(root.resolve("data/state.json"), "{\"ready\": false}\n");
         Files.writeString(root.resolve("config/added-later.txt"), "not in the snapshot\n");
+        Files.setPosixFilePermissions(root.resolve("config/sub"), PosixFilePermissions.fromString("rwxrwxrwx"));
     }
 
     @Test
@@ -205,7 +211,7 @@ class RestorerTest {
         changeLiveInstall();
         Map<String, String> live = TreeFingerprint.of(root);
         int changes = restorer().plan(inPlace(m, root, null)).changes().size();
-        assertEquals(7, changes);
+        assertEquals(8, changes);
         for (int failAt = 1; failAt <= changes; failAt++) {
             AtomicInteger swaps = new AtomicInteger();
             int n = failAt;
