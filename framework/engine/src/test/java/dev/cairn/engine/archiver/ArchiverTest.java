@@ -438,4 +438,24 @@ class ArchiverTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, ctx::sink);
         assertTrue(e.getMessage().contains("plan phase"));
     }
+
+    @Test
+    void pathSelectedByTwoUnitsIsStoredOnceAndTheSnapshotRestores() throws IOException {
+        // The profile reader cannot see every overlap (globs), so the archiver keeps a snapshot's paths unique:
+        // the first unit in profile order keeps the item, the other gets a warning.
+        PluginRegistry registry = registry(TreeUnit.of("config"), TreeUnit.of("files"));
+        BackupResult result = new Archiver(repository, registry).run(BackupRequest.of(profile(root, "full",
+                entry("config", "config"), entry("files", "config/app.json", "data"))));
+        Manifest stored = repository.loadSnapshot(result.snapshotId());
+        List<String> paths = paths(stored);
+        assertEquals(paths.stream().distinct().toList(), paths, "every path once");
+        assertEquals("config", stored.items().stream().filter(i -> i.path().equals("config/app.json")).findFirst().orElseThrow().unit());
+        assertTrue(result.issues().stream().anyMatch(i -> "files".equals(i.unitId()) && "config/app.json".equals(i.path())
+                && i.severity() == Issue.Severity.WARNING), result.issues().toString());
+        assertEquals(MerkleRoot.of(stored.items()), stored.rootHash());
+
+        Path target = temp.resolve("restored");
+        new Restorer(repository, registry, Map.of()).restore(RestoreRequest.of(stored, target));
+        assertEquals(Files.readString(root.resolve("config/app.json")), Files.readString(target.resolve("config/app.json")));
+    }
 }
