@@ -25,7 +25,10 @@ import java.util.TreeMap;
  */
 public final class ProfileReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict JSON: a repeated key or text after the document is an error, never silently dropped. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> TOP_FIELDS = Set.of("schema", "name", "install_root", "repository", "strategy", "excludes", "units");
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> UNIT_FIELDS = Set.of("id", "enabled", "paths", "excludes", "options");

@@ -90,6 +90,27 @@ class ProfileReaderTest {
     }
 
     @Test
+    void repeatedKeyIsAnErrorNotASilentOverride() throws IOException {
+        Path file = write("twice.json", """
+                {"schema": "cairn-install-profile/1", "name": "shop", "install_root": "/srv/shop",
+                 "units": [{"id": "db", "paths": ["data/app.db"]}],
+                 "units": [{"id": "config", "paths": ["config"]}]}
+                """);
+        CairnException e = assertThrows(CairnException.class, () -> ProfileReader.read(file));
+        assertEquals(CairnException.Kind.CONFIG, e.kind());
+        assertTrue(e.getMessage().startsWith(file + ": not valid JSON at line 3, column ") && e.getMessage().contains("'units'"),
+                e.getMessage());
+    }
+
+    @Test
+    void textAfterTheDocumentIsAnError() throws IOException {
+        Path file = write("trailing.json", profile(UNIT) + "\n{\"name\": \"second\"}\n");
+        CairnException e = assertThrows(CairnException.class, () -> ProfileReader.read(file));
+        assertEquals(CairnException.Kind.CONFIG, e.kind());
+        assertTrue(e.getMessage().startsWith(file + ": not valid JSON at line 2, column "), e.getMessage());
+    }
+
+    @Test
     void missingFileIsNotFound() {
         Path file = dir.resolve("nope.json");
         CairnException e = assertThrows(CairnException.class, () -> ProfileReader.read(file));
