@@ -220,6 +220,18 @@ class PluginRegistryTest {
         assertEquals(List.of(), excluded.issues());
     }
 
+    @Test
+    void pluginJarCannotClaimTheReservedPrefixByNamingItsModuleDevCairn(@TempDir Path temp) throws IOException {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        buildPluginJar(temp, plugins.resolve("dev.cairn.official-9.9.jar"), "cairn-official");
+        PluginRegistry r = PluginRegistry.load(new RegistryConfig(true, plugins, Set.of(), List.of()));
+        assertEquals(Set.of(), r.units().keySet());
+        assertEquals(1, r.issues().size(), r.issues().toString());
+        String message = r.issues().get(0).message();
+        assertTrue(message.contains("'cairn-official' of module dev.cairn.official") && message.contains("reserved prefix"), message);
+        assertEquals("dev.cairn.official-9.9.jar", r.issues().get(0).path());
+    }
+
     private static void buildPluginJar(Path temp, Path jar, String id) throws IOException {
         Path src = Files.createDirectories(temp.resolve("src/com/example/hello"));
         Files.writeString(src.resolve("HelloUnit.java"), """
