@@ -458,4 +458,21 @@ class ArchiverTest {
         new Restorer(repository, registry, Map.of()).restore(RestoreRequest.of(stored, target));
         assertEquals(Files.readString(root.resolve("config/app.json")), Files.readString(target.resolve("config/app.json")));
     }
+
+    @Test
+    void manyFilesAllGoThroughTheBoundedStorePoolAndRestore() throws IOException {
+        Path many = Files.createDirectories(root.resolve("many"));
+        for (int i = 0; i < 300; i++) {
+            Files.write(many.resolve("f" + i + ".bin"), bytes(1 + i * 37, i));
+        }
+        PluginRegistry registry = registry(TreeUnit.of("many"));
+        BackupResult result = new Archiver(repository, registry).run(BackupRequest.of(profile(root, "full", entry("many", "many"))));
+        assertEquals(300, result.filesRead());
+        assertEquals(301, result.manifest().items().size());
+        Path target = temp.resolve("restored");
+        new Restorer(repository, registry, Map.of()).restore(RestoreRequest.of(repository.loadSnapshot(result.snapshotId()), target));
+        for (int i = 0; i < 300; i++) {
+            assertArrayEquals(bytes(1 + i * 37, i), Files.readAllBytes(target.resolve("many/f" + i + ".bin")), "f" + i);
+        }
+    }
 }

@@ -47,7 +47,6 @@ class RestorerTest {
     private Path root;
     private Repository repository;
     private PluginRegistry registry;
-    private final AtomicReference<SmokeTestResult> configVerdict = new AtomicReference<>(SmokeTestResult.passed());
 
     @BeforeEach
     void setUp() throws IOException {
@@ -55,6 +54,7 @@ class RestorerTest {
         write("config/app.json", "{\"port\": 8080}\n", "rw-r--r--");
         write("config/secret.key", "-----BEGIN PRIVATE KEY-----\nMIIE\n", "rw-------");
         write("config/sub/deep.yaml", "a: 1\n", "rw-r-----");
+        write("config/blank.conf", "", "rw-r--r--");
         Files.createDirectories(root.resolve("config/empty"));
         Files.setPosixFilePermissions(root.resolve("config/empty"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(root.resolve("config/current"), Path.of("app.json"));
@@ -65,7 +65,7 @@ class RestorerTest {
         }
         repository = TestRepositories.create(temp.resolve("repo"));
         registry = PluginRegistry.load(RegistryConfig.only(
-                TreeUnit.of("config").withSmokeTest(ctx -> configVerdict.get()),
+                TreeUnit.of("config"),
                 TreeUnit.of("db").withCompanions("-wal"),
                 TestStrategy.full()));
     }
@@ -125,7 +125,8 @@ class RestorerTest {
             assertEquals(OLD, Files.getLastModifiedTime(target.resolve(dir)), dir + " keeps its modification time");
         }
         assertEquals(List.of(), leftovers(target));
-        assertEquals(5, result.filesWritten());
+        assertEquals(6, result.filesWritten(), "including the empty file");
+        assertEquals(0, Files.size(target.resolve("config/blank.conf")));
         assertEquals(m.items().stream().mapToLong(ManifestItem::size).sum(), result.bytesWritten());
         assertTrue(result.plan().items().stream().allMatch(e -> e.action() == RecoveryPlan.Action.CREATE));
     }
@@ -173,6 +174,7 @@ class RestorerTest {
         assertEquals(Map.of(
                 "config", RecoveryPlan.Action.UNCHANGED,
                 "config/app.json", RecoveryPlan.Action.REPLACE,
+                "config/blank.conf", RecoveryPlan.Action.UNCHANGED,
                 "config/current", RecoveryPlan.Action.REPLACE,
                 "config/empty", RecoveryPlan.Action.REPLACE,
                 "config/secret.key", RecoveryPlan.Action.REPLACE,
@@ -237,8 +239,18 @@ class RestorerTest {
         Manifest m = backup();
         changeLiveInstall();
         Map<String, String> live = TreeFingerprint.of(root);
-        configVerdict.set(SmokeTestResult.failed("config/app.json: unexpected end of input"));
-        CairnException e = assertThrows(CairnException.class, () -> restorer().restore(inPlace(m, root, null)));
+        AtomicReference<String> stagedContent = new AtomicReference<>();
+        PluginRegistry rejecting = PluginRegistry.load(RegistryConfig.only(TreeUnit.of("config").withSmokeTest(ctx -> {
+            try {
+                stagedContent.set(Files.readString(ctx.staged("config/app.json")));
+            } catch (IOException io) {
+                return SmokeTestResult.failed("staged file missing: " + io);
+            }
+            return SmokeTestResult.failed("config/app.json: unexpected end of input");
+        }), TreeUnit.of("db")));
+        CairnException e = assertThrows(CairnException.class,
+                () -> new Restorer(repository, rejecting, Map.of()).restore(inPlace(m, root, null)));
+        assertEquals("{\"port\": 8080}\n", stagedContent.get(), "the smoke test sees the restored bytes, staged beside the install");
         assertEquals(CairnException.Kind.SMOKE_TEST, e.kind());
         assertTrue(e.getMessage().contains("unit config rejected") && e.getMessage().contains("unexpected end of input"), e.getMessage());
         assertEquals(live, TreeFingerprint.of(root));
