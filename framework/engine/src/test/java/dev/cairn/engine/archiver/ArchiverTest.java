@@ -474,4 +474,32 @@ class ArchiverTest {
             assertArrayEquals(bytes(1 + i * 37, i), Files.readAllBytes(target.resolve("many/f" + i + ".bin")), "f" + i);
         }
     }
+
+    @Test
+    void appendOnlyTailIsNeverReadThroughALinkThatReplacedTheFile() throws IOException {
+        Path log = Files.createDirectories(root.resolve("logs")).resolve("app.log");
+        Files.writeString(log, "line 1\nline 2\n");
+        AtomicReference<FileMetadata> listed = new AtomicReference<>();
+        ScriptedUnit unit = new ScriptedUnit("logs", ctx -> {
+            FileMetadata m = listed.get() != null ? listed.get() : FileMetadata.read(log);
+            ctx.sink().accept(new Item.File("logs/app.log", m, () -> Files.newInputStream(log, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    null, true));
+            return UnitOutcome.succeeded(1);
+        });
+        Archiver archiver = new Archiver(repository, registry(unit));
+        InstallProfile profile = profile(root, "latest", entry("logs", "logs"));
+        archiver.run(BackupRequest.of(profile));
+
+        // Between listing (same inode, grown) and reading, the log is replaced by a link to a file that
+        // starts with the same bytes and goes on with a secret.
+        FileMetadata before = FileMetadata.read(log);
+        listed.set(new FileMetadata(before.size() + 7, before.mode(), before.mtimeNanos() + 1, before.ctimeNanos() + 1, before.inode()));
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "line 1\nline 2\nSECRET\n");
+        Files.delete(log);
+        Files.createSymbolicLink(log, secret);
+        BackupResult second = archiver.run(BackupRequest.of(profile));
+        assertTrue(second.manifest().items().isEmpty(), "the link was not followed: " + second.manifest().items());
+        assertTrue(second.issues().stream().anyMatch(i -> "logs/app.log".equals(i.path()) && i.severity() == Issue.Severity.ERROR),
+                second.issues().toString());
+    }
 }
