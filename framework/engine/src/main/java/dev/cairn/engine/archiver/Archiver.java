@@ -116,6 +116,7 @@ public final class Archiver {
             }
             request.cancellation().throwIfCancelled();
             items.sort(Comparator.comparing(ManifestItem::path));
+            dropRepeatedPaths(items, issues);
             Manifest manifest = new Manifest(Manifest.FORMAT, null, started.truncatedTo(ChronoUnit.MILLIS).toString(),
                     strategy.id(), commonBaseline(records), includes(entries), profile.excludes(), MerkleRoot.of(items),
                     Manifest.WF_VERSION, EngineVersion.VERSION, hostname(), profile.installRoot().toString(),
@@ -133,6 +134,27 @@ public final class Archiver {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Keeps every path once: two units whose paths overlap (the profile reader cannot see every overlap,
+     * e.g. through globs) would otherwise put the same path twice into the snapshot, which no restore
+     * could write. {@code sorted} is sorted stably by path, so the unit that comes first in the profile keeps it.
+     */
+    private static void dropRepeatedPaths(List<ManifestItem> sorted, List<Issue> issues) {
+        ManifestItem previous = null;
+        for (var it = sorted.iterator(); it.hasNext(); ) {
+            ManifestItem item = it.next();
+            if (previous != null && previous.path().equals(item.path())) {
+                it.remove();
+                if (!previous.unit().equals(item.unit())) {
+                    issues.add(Issue.warning(item.unit(), item.path(), "also selected by unit " + previous.unit()
+                            + ", which keeps it in this snapshot"));
+                }
+                continue;
+            }
+            previous = item;
         }
     }
 

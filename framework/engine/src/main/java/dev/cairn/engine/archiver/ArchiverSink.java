@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -143,16 +144,21 @@ final class ArchiverSink implements ItemSink {
             }
             if (stored == null) {
                 try (SourceStream in = new SourceStream(openSource(f))) {
-                    stored = writer.store(in, chunking, f.appendOnly(), progressOf());
+                    StoredContent content = writer.store(in, chunking, f.appendOnly(), progressOf());
+                    in.throwIfFailed();
+                    stored = content;
                     stats.bytesRead.addAndGet(in.count());
                 }
             }
             stats.filesRead.incrementAndGet();
             add(fileItem(f, stored));
-        } catch (NoSuchFileException e) {
-            report(Issue.warning(unitId, f.path(), "vanished before it could be read; not in this snapshot"));
         } catch (SourceReadException e) {
-            report(Issue.error(unitId, f.path(), "could not be read (" + e.getMessage() + "); not in this snapshot"));
+            // Only a failure of the item's source lands here; the same exception from the repository is a storage failure.
+            if (e.getCause() instanceof NoSuchFileException) {
+                report(Issue.warning(unitId, f.path(), "vanished before it could be read; not in this snapshot"));
+            } else {
+                report(Issue.error(unitId, f.path(), "could not be read (" + e.getMessage() + "); not in this snapshot"));
+            }
         } finally {
             quietly(() -> listener.itemFinished(f.path()));
         }
@@ -161,8 +167,6 @@ final class ArchiverSink implements ItemSink {
     private InputStream openSource(Item.File f) throws IOException {
         try {
             return f.content().open();
-        } catch (NoSuchFileException e) {
-            throw e;
         } catch (IOException e) {
             throw new SourceReadException(e);
         }
@@ -172,17 +176,17 @@ final class ArchiverSink implements ItemSink {
     private Optional<StoredContent> storeTail(Item.File f, ManifestItem before, ChunkingPolicy chunking) throws IOException {
         StoredContent previous = new StoredContent(before.size(), before.sha256(), before.chunks(),
                 Base64.getDecoder().decode(before.hashState()));
-        FileChannel channel;
+        SourceChannel channel;
         try {
-            channel = FileChannel.open(installRoot.resolve(f.path()), StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw e;
+            // the item is a regular file: never follow a link that replaced it since it was listed
+            channel = new SourceChannel(FileChannel.open(installRoot.resolve(f.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw new SourceReadException(e);
         }
         try (channel) {
             long startSize = channel.size();
             Optional<StoredContent> stored = writer.storeAppended(previous, channel, chunking, progressOf());
+            channel.throwIfFailed();
             stored.ifPresent(s -> stats.bytesRead.addAndGet(Math.max(0, s.size() - before.size())));
             if (stored.isPresent() && stored.get().size() != startSize) {
                 report(Issue.warning(unitId, f.path(), "grew while being read; stored the first " + stored.get().size() + " bytes"));

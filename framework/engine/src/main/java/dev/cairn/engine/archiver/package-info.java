@@ -7,6 +7,8 @@
  *
  * <p>Invariants: a unit that fails contributes nothing to the snapshot (its record says why); a
  * storage failure aborts the whole backup and publishes no snapshot; a file that vanishes or cannot be
- * read is an issue, never a failure.
+ * read is an issue, never a failure (its read error never reaches the repository's writer, which would
+ * take it for a failure of the session); every path appears once in a snapshot (when two units select
+ * the same path, the first in profile order keeps it and the other gets a warning).
  */
 package dev.cairn.engine.archiver;

@@ -25,8 +25,12 @@ import java.util.TreeMap;
  */
 public final class ProfileReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict JSON: a repeated key or text after the document is an error, never silently dropped. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> TOP_FIELDS = Set.of("schema", "name", "install_root", "repository", "strategy", "excludes", "units");
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> UNIT_FIELDS = Set.of("id", "enabled", "paths", "excludes", "options");
 
     private ProfileReader() {
@@ -78,7 +82,7 @@ public final class ProfileReader {
         String name = f.text(root, "name", "$.name", true);
         Path installRoot = base.resolve(f.text(root, "install_root", "$.install_root", true)).normalize();
         String repo = f.text(root, "repository", "$.repository", false);
-        String strategy = root.has("strategy") ? f.text(root, "strategy", "$.strategy", true) : "incremental";
+        String strategy = root.has("strategy") ? f.id(root, "strategy", "$.strategy") : "incremental";
         List<String> excludes = f.strings(root, "excludes", "$.excludes");
         JsonNode unitsNode = root.get("units");
         if (unitsNode == null || !unitsNode.isArray() || unitsNode.isEmpty()) {
@@ -93,7 +97,7 @@ public final class ProfileReader {
                 throw f.error(at, "an object with id and paths");
             }
             f.noUnknown(u, at, UNIT_FIELDS);
-            String id = f.text(u, "id", at + ".id", true);
+            String id = f.id(u, "id", at + ".id");
             if (!seen.add(id)) {
                 throw f.error(at + ".id", "a unit id not used before in this profile ('" + id + "' is repeated)");
             }
@@ -175,6 +179,16 @@ public final class ProfileReader {
                 throw error(at, "a non-empty string");
             }
             return v.asText();
+        }
+
+        /** A provider id, as the schema's {@code $defs/id} allows. */
+        String id(JsonNode obj, String name, String at) {
+            String id = text(obj, name, at, true);
+            if (!ID.matcher(id).matches()) {
+                throw error(at, "an id of letters, digits, '.', '_' and '-' starting with a letter or digit, at most 64 long (found '"
+                        + id + "')");
+            }
+            return id;
         }
 
         List<String> strings(JsonNode obj, String name, String at) {

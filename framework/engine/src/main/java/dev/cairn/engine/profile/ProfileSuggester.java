@@ -11,12 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * Proposes an install profile by asking every unit what it recognises under an install root
  * ({@link BackupUnit#suggest}): SQLite headers, config syntaxes, log names, large binaries. A path
- * claimed by an earlier unit in id order is not offered to later ones, so no file is backed up twice.
+ * claimed by an earlier unit in id order is not offered to later ones, and a later unit's wider path
+ * (a directory holding an earlier claim) gets that claim as an exclude, so no file is backed up twice.
  */
 public final class ProfileSuggester {
 
@@ -42,21 +44,42 @@ public final class ProfileSuggester {
                 issues.accept(Issue.warning(e.getKey(), null, "suggest failed: " + ex));
                 continue;
             }
-            List<String> mine = paths.stream().filter(p -> !covered(p, claimed)).distinct().sorted().toList();
+            List<String> mine = new ArrayList<>();
+            Set<String> excludes = new TreeSet<>();
+            for (String p : paths.stream().distinct().sorted().toList()) {
+                if (covered(p, claimed) || covered(p, mine)) {
+                    continue;
+                }
+                // A wider path keeps what earlier units claimed below it out with excludes. An exclude
+                // without '/' would match that name at any depth, so a top-level claim under "." cannot be
+                // expressed: such a path is left out rather than back something up twice.
+                List<String> inside = claimed.stream().filter(c -> below(c, p)).toList();
+                if (inside.stream().anyMatch(c -> !c.contains("/"))) {
+                    issues.accept(new Issue(Issue.Severity.INFO, e.getKey(), p, "not suggested: it holds paths other units back up"));
+                    continue;
+                }
+                mine.add(p);
+                excludes.addAll(inside);
+            }
             if (!mine.isEmpty()) {
                 claimed.addAll(mine);
-                entries.add(new InstallProfile.UnitEntry(e.getKey(), true, mine, List.of(), Map.of()));
+                entries.add(new InstallProfile.UnitEntry(e.getKey(), true, mine, List.copyOf(excludes), Map.of()));
             }
         }
         return new InstallProfile(name, installRoot.toAbsolutePath().normalize(), null, "incremental", List.of(), entries);
     }
 
-    private static boolean covered(String path, Set<String> claimed) {
+    private static boolean covered(String path, java.util.Collection<String> claimed) {
         for (String c : claimed) {
-            if (path.equals(c) || path.startsWith(c + "/")) {
+            if (path.equals(c) || below(path, c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@return whether {@code path} lies strictly below {@code dir} ({@code .} is the install root)} */
+    private static boolean below(String path, String dir) {
+        return dir.equals(".") ? !path.equals(".") : path.startsWith(dir + "/");
     }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * <p>Id rules (checked at load, after JUnit's engine-id validation): an id is non-blank and has no
  * white space; two providers of the same service with the same id are both refused (neither is
  * guessed to be "the right one"); ids starting with {@code cairn-} are reserved for providers in
- * {@code dev.cairn.*} modules. Every refusal and every provider that throws while loading becomes an
+ * {@code dev.cairn.*} modules of the boot layer (a plugin jar cannot claim them by naming its module so). Every refusal and every provider that throws while loading becomes an
  * {@link Issue}; the others load.
  */
 public final class PluginRegistry {
@@ -204,6 +204,10 @@ public final class PluginRegistry {
                 issues.add(Issue.error(null, source, instance.getClass().getName() + ".id() threw " + e));
                 return Optional.empty();
             }
+            if (id == null) {
+                issues.add(Issue.error(null, source, instance.getClass().getName() + ".id() returned null; skipped"));
+                return Optional.empty();
+            }
             Module module = instance.getClass().getModule();
             String moduleName = module.isNamed() ? module.getName() : "unnamed";
             String version = module.getDescriptor() == null ? null
@@ -215,17 +219,26 @@ public final class PluginRegistry {
             return Optional.of(new Plugin<>(id, instance, moduleName, version, source));
         }
 
+        /**
+         * {@return whether a provider is Cairn's own: in a {@code dev.cairn.*} module of the boot layer. A plugin
+         * jar may name its module anything, so a module name alone would let a plugin claim the reserved prefix.}
+         */
+        private static boolean firstParty(Plugin<?> p) {
+            ModuleLayer layer = p.instance().getClass().getModule().getLayer();
+            return p.module().startsWith("dev.cairn.") && (layer == null || layer == ModuleLayer.boot());
+        }
+
         private <T> Map<String, Plugin<T>> validate(Class<T> service, List<Plugin<T>> found) {
             Map<String, List<Plugin<T>>> byId = new TreeMap<>();
             String kind = service.getSimpleName();
             for (Plugin<T> p : found) {
                 String id = p.id();
-                if (id == null || id.isBlank() || !id.equals(id.strip()) || id.chars().anyMatch(Character::isWhitespace)) {
+                if (id.isBlank() || !id.equals(id.strip()) || id.chars().anyMatch(Character::isWhitespace)) {
                     issues.add(Issue.error(null, p.source(), kind + " " + p.instance().getClass().getName()
                             + " has an invalid id '" + id + "': ids are non-blank without white space; skipped"));
                     continue;
                 }
-                if (id.startsWith(RESERVED_PREFIX) && !p.module().startsWith("dev.cairn.")) {
+                if (id.startsWith(RESERVED_PREFIX) && !firstParty(p)) {
                     issues.add(Issue.error(null, p.source(), kind + " id '" + id + "' of module " + p.module()
                             + " uses the reserved prefix '" + RESERVED_PREFIX + "'; skipped"));
                     continue;
@@ -241,7 +254,7 @@ public final class PluginRegistry {
                     result.put(id, list.get(0));
                 } else {
                     issues.add(Issue.error(null, null, kind + " id '" + id + "' is provided " + list.size() + " times ("
-                            + String.join(", ", list.stream().map(p -> p.module() + " from " + p.source()).toList())
+                            + String.join(", ", list.stream().map(p -> p.instance().getClass().getName() + " in " + p.module() + " from " + p.source()).toList())
                             + "); all of them skipped"));
                 }
             });

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.PatternSyntaxException;
 
 /** Restores snapshots. See the package documentation for the order of work and its invariant. */
 public final class Restorer {
@@ -97,6 +97,8 @@ public final class Restorer {
             Files.createDirectories(stage);
             for (ManifestItem item : changes) {
                 request.progress().itemStarted(item.path(), item.size());
+                // a link staged for an earlier item must never be followed by a later one below it
+                Swap.refuseLinkedParents(stage, item.path(), false);
                 if (ManifestItem.FILE.equals(item.type())) {
                     stageFile(stage, item, request);
                     bytes += item.size();
@@ -141,8 +143,14 @@ public final class Restorer {
     }
 
     private List<ManifestItem> select(RestoreRequest request) {
-        List<PathMatcher> matchers = request.paths().stream()
-                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String p : request.paths()) {
+            try {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
+            } catch (PatternSyntaxException e) {
+                throw new CairnException(CairnException.Kind.USAGE, "path pattern '" + p + "' is not a valid glob: " + e.getDescription());
+            }
+        }
         Set<String> known = new java.util.HashSet<>();
         request.manifest().units().forEach(u -> known.add(u.id()));
         for (String u : request.units()) {
@@ -193,7 +201,8 @@ public final class Restorer {
         try {
             switch (item.type()) {
                 case ManifestItem.DIR -> {
-                    return Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS) ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
+                    return Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS) && sameMode(live, item)
+                            ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
                 }
                 case ManifestItem.SYMLINK -> {
                     return Files.isSymbolicLink(live) && Files.readSymbolicLink(live).toString().equals(item.target())
@@ -203,8 +212,7 @@ public final class Restorer {
                     if (!Files.isRegularFile(live, LinkOption.NOFOLLOW_LINKS) || Files.size(live) != item.size()) {
                         return RecoveryPlan.Action.REPLACE;
                     }
-                    FileMetadata m = FileMetadata.read(live);
-                    if (item.mode() >= 0 && m.mode() >= 0 && (m.mode() & 0777) != (item.mode() & 0777)) {
+                    if (!sameMode(live, item)) {
                         return RecoveryPlan.Action.REPLACE;
                     }
                     return sha256(live).equals(item.sha256()) ? RecoveryPlan.Action.UNCHANGED : RecoveryPlan.Action.REPLACE;
@@ -213,6 +221,12 @@ public final class Restorer {
         } catch (IOException e) {
             return RecoveryPlan.Action.REPLACE;
         }
+    }
+
+    /** {@return whether the permission bits of {@code live} are those of {@code item} (or either is unknown)} */
+    private static boolean sameMode(Path live, ManifestItem item) throws IOException {
+        FileMetadata m = FileMetadata.read(live);
+        return item.mode() < 0 || m.mode() < 0 || (m.mode() & 0777) == (item.mode() & 0777);
     }
 
     private void stageFile(Path stage, ManifestItem item, RestoreRequest request) throws IOException {

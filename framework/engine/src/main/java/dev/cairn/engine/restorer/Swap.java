@@ -34,8 +34,12 @@ final class Swap {
     private final RestoreRequest.SwapObserver observer;
     private final Deque<Step> done = new ArrayDeque<>();
 
-    /** One undoable move. */
-    private record Step(String kind, Path from, Path to) { }
+    /** One undoable step: a move, a new directory, or a directory's mode change ({@code mode} is the previous mode). */
+    private record Step(String kind, Path from, Path to, int mode) {
+        Step(String kind, Path from, Path to) {
+            this(kind, from, to, -1);
+        }
+    }
 
     Swap(Path root, Path work, Path stage, Map<String, Set<String>> companions, RestoreRequest.SwapObserver observer) {
         this.root = root;
@@ -52,6 +56,7 @@ final class Swap {
             try {
                 for (ManifestItem item : changes) {
                     observer.beforeSwap(item.path());
+                    refuseLinkedParents(root, item.path(), true);
                     Path live = root.resolve(item.path());
                     ensureParents(live.getParent(), journal);
                     if (ManifestItem.DIR.equals(item.type())) {
@@ -76,12 +81,43 @@ final class Swap {
                     Files.move(stage.resolve(item.path()), live, StandardCopyOption.ATOMIC_MOVE);
                     record(new Step("place", stage.resolve(item.path()), live), journal);
                 }
-                applyDirectoryMetadata(changes);
+                applyDirectoryMetadata(changes, journal);
                 syncDirectories(changes);
             } catch (IOException | RuntimeException e) {
                 undo(e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Refuses an item whose path goes through a symbolic link below {@code base}. Every parent of
+     * {@code rel} is checked, not only the nearest, since a link higher up is followed as well.
+     *
+     * @param linksInside whether a link that resolves to a directory inside {@code base} may be gone
+     *                    through: yes for the live install (a {@code current -> releases/2} link, which
+     *                    backups also go through), never in the staging directory
+     * @throws CairnException IO naming the link
+     */
+    static void refuseLinkedParents(Path base, String rel, boolean linksInside) {
+        int slash = rel.indexOf('/');
+        while (slash > 0) {
+            String parent = rel.substring(0, slash);
+            Path link = base.resolve(parent);
+            if (Files.isSymbolicLink(link) && !(linksInside && leadsToDirectoryInside(base, link))) {
+                throw new CairnException(CairnException.Kind.IO, "refusing to restore " + rel + " through the symbolic link " + parent
+                        + (linksInside ? ", which does not lead to a directory inside " + base : ""));
+            }
+            slash = rel.indexOf('/', slash + 1);
+        }
+    }
+
+    private static boolean leadsToDirectoryInside(Path base, Path link) {
+        try {
+            Path real = link.toRealPath();
+            return Files.isDirectory(real) && real.startsWith(base.toRealPath());
+        } catch (IOException dangling) {
+            return false;
         }
     }
 
@@ -92,15 +128,10 @@ final class Swap {
         record(new Step("aside", live, aside), journal);
     }
 
+    /** Creates missing parents; links among them were checked by {@link #refuseLinkedParents} and lead inside the root. */
     private void ensureParents(Path dir, BufferedWriter journal) throws IOException {
-        if (dir == null || dir.equals(root) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            if (dir != null && !dir.equals(root) && Files.isSymbolicLink(dir)) {
-                throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
-            }
+        if (dir == null || dir.equals(root) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(dir)) {
             return;
-        }
-        if (Files.isSymbolicLink(dir)) {
-            throw new CairnException(CairnException.Kind.IO, "refusing to restore through the symbolic link " + root.relativize(dir));
         }
         ensureParents(dir.getParent(), journal);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -112,7 +143,8 @@ final class Swap {
 
     private void record(Step step, BufferedWriter journal) throws IOException {
         done.push(step);
-        journal.write(step.kind() + "\t" + step.from() + (step.to() == null ? "" : "\t" + step.to()));
+        journal.write(step.kind() + "\t" + step.from() + (step.to() == null ? "" : "\t" + step.to())
+                + (step.mode() < 0 ? "" : "\t" + Integer.toOctalString(step.mode())));
         journal.newLine();
         journal.flush();
     }
@@ -125,6 +157,7 @@ final class Swap {
                     case "place" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
                     case "aside" -> Files.move(s.to(), s.from(), StandardCopyOption.ATOMIC_MOVE);
                     case "mkdir" -> Files.deleteIfExists(s.from());
+                    case "chmod" -> Files.setPosixFilePermissions(s.from(), FileMetadata.toPermissions(s.mode()));
                     default -> throw new IllegalStateException(s.kind());
                 }
             } catch (IOException | RuntimeException e) {
@@ -133,11 +166,13 @@ final class Swap {
         }
     }
 
-    private void applyDirectoryMetadata(List<ManifestItem> changes) throws IOException {
+    private void applyDirectoryMetadata(List<ManifestItem> changes, BufferedWriter journal) throws IOException {
         for (ManifestItem item : changes.stream().filter(i -> ManifestItem.DIR.equals(i.type()))
                 .sorted(Comparator.comparing(ManifestItem::path).reversed()).toList()) {
             Path dir = root.resolve(item.path());
             if (item.mode() >= 0) {
+                int previous = FileMetadata.toMode(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
+                record(new Step("chmod", dir, null, previous), journal);
                 Files.setPosixFilePermissions(dir, FileMetadata.toPermissions(item.mode()));
             }
             Files.setLastModifiedTime(dir, FileTime.from(item.mtimeNs(), TimeUnit.NANOSECONDS));
