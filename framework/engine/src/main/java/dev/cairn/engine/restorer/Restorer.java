@@ -95,21 +95,26 @@ public final class Restorer {
         try {
             Files.createDirectories(root);
             Files.createDirectories(stage);
+            // Links first, then every file's parents are checked against them: a link staged for one item
+            // must never be followed by another item below it.
+            List<ManifestItem> stagedFiles = new ArrayList<>();
             for (ManifestItem item : changes) {
-                request.progress().itemStarted(item.path(), item.size());
-                // a link staged for an earlier item must never be followed by a later one below it
-                Swap.refuseLinkedParents(stage, item.path(), false);
-                if (ManifestItem.FILE.equals(item.type())) {
-                    stageFile(stage, item, request);
-                    bytes += item.size();
-                    files++;
-                } else if (ManifestItem.SYMLINK.equals(item.type())) {
+                if (ManifestItem.SYMLINK.equals(item.type())) {
+                    Swap.refuseLinkedParents(stage, item.path(), false);
                     Path link = stage.resolve(item.path());
                     Files.createDirectories(link.getParent());
                     Files.createSymbolicLink(link, Path.of(item.target()));
                 }
-                request.progress().itemFinished(item.path());
             }
+            for (ManifestItem item : changes) {
+                if (ManifestItem.FILE.equals(item.type())) {
+                    Swap.refuseLinkedParents(stage, item.path(), false);
+                    stagedFiles.add(item);
+                    bytes += item.size();
+                    files++;
+                }
+            }
+            stageAll(stage, stagedFiles, request);
             smokeTest(stage, changes, issues);
             new Swap(root, work, stage, companions(changes), request.swapObserver()).run(changes);
             Swap.deleteTree(work);
@@ -229,7 +234,56 @@ public final class Restorer {
         return item.mode() < 0 || m.mode() < 0 || (m.mode() & 0777) == (item.mode() & 0777);
     }
 
-    private void stageFile(Path stage, ManifestItem item, RestoreRequest request) throws IOException {
+    /**
+     * Stages files on a small pool (reading, decrypting, decompressing and hashing overlap across files).
+     * Files are synced before an in-place swap; a restore into a target directory is not synced file by
+     * file (a crash there leaves a partial target, never a changed install).
+     */
+    private void stageAll(Path stage, List<ManifestItem> items, RestoreRequest request) throws IOException {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cairn-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.CompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            for (ManifestItem item : items) {
+                done.submit(() -> {
+                    request.progress().itemStarted(item.path(), item.size());
+                    stageFile(stage, item, request, request.inPlace());
+                    request.progress().itemFinished(item.path());
+                    return null;
+                });
+            }
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    done.take().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new CairnException(CairnException.Kind.INTERNAL, "staging failed: " + cause, cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CairnException(CairnException.Kind.CANCELLED, "restore interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stageFile(Path stage, ManifestItem item, RestoreRequest request, boolean sync) throws IOException {
         Path target = stage.resolve(item.path());
         Files.createDirectories(target.getParent());
         MessageDigest md = newSha256();
@@ -246,7 +300,9 @@ public final class Restorer {
                 request.progress().bytesProcessed(n);
             }
             out.flush();
-            ch.force(true);
+            if (sync) {
+                ch.force(true);
+            }
         }
         String actual = HexFormat.of().formatHex(md.digest());
         if (written != item.size() || !actual.equals(item.sha256())) {

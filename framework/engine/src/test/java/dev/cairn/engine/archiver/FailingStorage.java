@@ -1,7 +1,7 @@
 package dev.cairn.engine.archiver;
 
 import dev.cairn.engine.repository.BackupWriter;
-import dev.cairn.engine.repository.ChunkRef;
+import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.engine.repository.KeyManager;
 import dev.cairn.engine.repository.PruneReport;
 import dev.cairn.engine.repository.Repository;
