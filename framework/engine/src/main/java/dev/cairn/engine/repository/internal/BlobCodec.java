@@ -68,6 +68,18 @@ final class BlobCodec {
      * @throws RepositoryException CORRUPT when it does not authenticate, decompress or hash to its id
      */
     byte[] decode(BlobLocation loc, byte[] stored, byte[] sessionKey, String where) {
+        return decode(loc, stored, sessionKey, where, true);
+    }
+
+    /**
+     * Decodes one stored blob.
+     *
+     * @param rehash whether to hash the plaintext against its id even when AES-GCM has already
+     *               authenticated it under that id (the id is part of the associated data). Verify
+     *               re-hashes; a restore relies on the authentication and then on each file's SHA-256.
+     *               Unencrypted blobs are always re-hashed: the id is their only check.
+     */
+    byte[] decode(BlobLocation loc, byte[] stored, byte[] sessionKey, String where, boolean rehash) {
         if (loc.type() != TYPE_DATA || (loc.compression() != Compression.NONE && loc.compression() != Compression.ZSTD)) {
             throw RepositoryException.corrupt("unknown blob type " + loc.type() + " or compression " + loc.compression(), where);
         }
@@ -97,7 +109,7 @@ final class BlobCodec {
             }
             plain = form;
         }
-        if (!MessageDigest.isEqual(id(plain, 0, plain.length), loc.id())) {
+        if ((rehash || !keys.encrypted()) && !MessageDigest.isEqual(id(plain, 0, plain.length), loc.id())) {
             throw RepositoryException.corrupt("blob content does not match its id " + Hex.of(loc.id()), where);
         }
         return plain;

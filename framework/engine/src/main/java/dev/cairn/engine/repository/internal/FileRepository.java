@@ -356,7 +356,7 @@ public final class FileRepository implements Repository {
         }
     }
 
-    /** Reads, authenticates and decodes one blob from its already opened pack. */
+    /** Reads, authenticates and decodes one blob from its already opened pack (restore path: see {@link BlobCodec#decode}). */
     byte[] readBlob(BlobLocation loc, FileChannel ch) {
         String where = packWhere(loc.pack()) + " at offset " + loc.offset();
         try {
@@ -364,7 +364,7 @@ public final class FileRepository implements Repository {
                 throw RepositoryException.corrupt("pack is shorter than the index says (truncated?)", where);
             }
             byte[] stored = PackFormat.readFully(ch, loc.offset(), loc.storedLength(), where);
-            return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where);
+            return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where, false);
         } catch (IOException e) {
             throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
         }
