@@ -124,7 +124,7 @@ final class ArchiverSink implements ItemSink {
     }
 
     private boolean safeMayReuse(ManifestItem before, FileMetadata now) {
-        FileMetadata then = new FileMetadata(before.size(), before.mode(), before.mtimeNs(), before.ctimeNs(), before.inode());
+        FileMetadata then = new FileMetadata(before.comparableSize(), before.mode(), before.mtimeNs(), before.ctimeNs(), before.inode());
         try {
             return strategy.mayReuse(then, now);
         } catch (RuntimeException e) {
@@ -208,7 +208,8 @@ final class ArchiverSink implements ItemSink {
         FileMetadata m = f.metadata();
         return new ManifestItem(f.path(), unitId, ManifestItem.FILE, stored.size(), stored.sha256(), m.mode(),
                 m.mtimeNanos(), m.ctimeNanos(), m.inode(), null, stored.chunks(),
-                stored.hashState() == null ? null : Base64.getEncoder().encodeToString(stored.hashState()));
+                stored.hashState() == null ? null : Base64.getEncoder().encodeToString(stored.hashState()),
+                m.size() == stored.size() ? null : m.size());
     }
 
     private synchronized void add(ManifestItem item) {

@@ -20,6 +20,9 @@ import java.util.List;
  * @param target    symlink target, or {@code null}
  * @param chunks    the content's chunks (files)
  * @param hashState base64 of the resumable SHA-256 state (append-only files), or {@code null}
+ * @param sourceSize the size the unit reported for the source when it differs from the stored content's
+ *                   (e.g. a database plus its {@code -wal}, stored as one consistent copy), or {@code null};
+ *                   strategies compare it instead of {@code size}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ManifestItem(
@@ -34,7 +37,8 @@ public record ManifestItem(
         @JsonProperty("inode") long inode,
         @JsonProperty("target") String target,
         @JsonProperty("chunks") List<ChunkRef> chunks,
-        @JsonProperty("hash_state") String hashState) {
+        @JsonProperty("hash_state") String hashState,
+        @JsonProperty("source_size") Long sourceSize) {
 
     /** Item type of regular files. */
     public static final String FILE = "file";
@@ -45,5 +49,16 @@ public record ManifestItem(
 
     public ManifestItem {
         chunks = chunks == null ? null : List.copyOf(chunks);
+    }
+
+    /** An item whose source size is its content size. */
+    public ManifestItem(String path, String unit, String type, long size, String sha256, int mode, long mtimeNs, long ctimeNs,
+                        long inode, String target, List<ChunkRef> chunks, String hashState) {
+        this(path, unit, type, size, sha256, mode, mtimeNs, ctimeNs, inode, target, chunks, hashState, null);
+    }
+
+    /** {@return the size to compare when deciding whether the source changed} */
+    public long comparableSize() {
+        return sourceSize != null ? sourceSize : size;
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +98,6 @@ public final class SqliteUnit implements BackupUnit {
                 }
             } catch (StoreFailure e) {
                 return UnitOutcome.failed(e.getMessage(), e.getCause());
-            } catch (CheckFailure e) {
-                return UnitOutcome.failed(e.getMessage(), null);
             }
         }
         return UnitOutcome.succeeded(items);
@@ -106,9 +105,30 @@ public final class SqliteUnit implements BackupUnit {
 
     /** {@return whether the database was streamed; false when it was reported and skipped} */
     private boolean backupOne(BackupContext ctx, SqliteOptions options, DatabaseFinder.Database db, Path target) {
-        FileMetadata live;
+        // A quick look through SQLite (never plain file I/O): is it a database, and its page size. It does
+        // not wait for locks: a busy database keeps one-page-of-4-KiB chunks, which are page-aligned for every
+        // page size, and the copy itself waits (with its deadline and fallback) when the engine reads it.
+        int pageSize = PageAlignedChunking.MIN_CHUNK_BYTES;
+        try (Connection c = SqliteConnections.openLive(db.file(), 0)) {
+            SqliteConnections.queryOne(c, "PRAGMA schema_version"); // reads page 1: fails on a file that is no database
+            pageSize = Integer.parseInt(SqliteConnections.queryOne(c, "PRAGMA page_size"));
+        } catch (SQLException e) {
+            if (!isBusy(e)) {
+                if (!Files.exists(db.file(), LinkOption.NOFOLLOW_LINKS)) {
+                    ctx.sink().report(Issue.warning(ID, db.itemPath(), "database vanished before it was copied"));
+                } else {
+                    ctx.sink().report(Issue.error(ID, db.itemPath(), "SQLite cannot read the database: " + e.getMessage()));
+                }
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            ctx.sink().report(Issue.error(ID, db.itemPath(), "SQLite reports no page size: " + e.getMessage()));
+            return false;
+        }
+        // Taken after the connection above closed (closing the last connection may checkpoint the WAL).
+        FileMetadata signature;
         try {
-            live = FileMetadata.read(db.file());
+            signature = ChangeSignature.of(db.file(), ctx.clock().instant());
         } catch (NoSuchFileException e) {
             ctx.sink().report(Issue.warning(ID, db.itemPath(), "database vanished before it was copied"));
             return false;
@@ -116,14 +136,33 @@ public final class SqliteUnit implements BackupUnit {
             ctx.sink().report(Issue.error(ID, db.itemPath(), "cannot read file attributes: " + e.getMessage()));
             return false;
         }
+        ChunkingPolicy chunking = options.pageAligned()
+                ? PageAlignedChunking.forPageSize(pageSize) : ChunkingPolicy.contentDefined();
+        // The consistent copy is made only when the engine reads the item: a database whose signature
+        // equals the baseline's is taken from the baseline with no copy at all.
+        Item.File item = new Item.File(db.itemPath(), signature, () -> Files.newInputStream(copyFor(ctx, options, db, target)),
+                chunking, false);
+        try {
+            ctx.sink().accept(item);
+        } catch (IOException e) {
+            throw new StoreFailure("storing database " + db.itemPath() + " failed: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private static boolean isBusy(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
+    }
+
+    /** Makes the consistent copy of {@code db} (through SQLite) and checks it when asked; {@return the copy} */
+    private static Path copyFor(BackupContext ctx, SqliteOptions options, DatabaseFinder.Database db, Path target) throws IOException {
         ConsistentCopier.Copy copy;
         try {
+            Files.deleteIfExists(target);
             copy = ConsistentCopier.copy(db.file(), target, options);
         } catch (SQLException e) {
-            ctx.sink().report(Issue.error(ID, db.itemPath(), "SQLite cannot read the database: " + e.getMessage()));
-            return false;
-        } catch (IOException e) {
-            throw new StoreFailure("cannot write the copy of database " + db.itemPath() + " to scratch: " + e.getMessage(), e);
+            throw new IOException("SQLite cannot read the database: " + e.getMessage(), e);
         }
         if (copy.fallbackReason() != null) {
             ctx.sink().report(new Issue(Issue.Severity.INFO, ID, db.itemPath(),
@@ -134,30 +173,10 @@ public final class SqliteUnit implements BackupUnit {
         if (options.quickCheck()) {
             List<String> problems = DatabaseChecks.quickCheck(copy.file());
             if (!problems.isEmpty()) {
-                throw new CheckFailure("quick_check failed for database " + db.itemPath() + ": " + String.join("; ", problems));
+                throw new IOException("quick_check failed for database " + db.itemPath() + ": " + String.join("; ", problems));
             }
         }
-        ChunkingPolicy chunking = options.pageAligned()
-                ? PageAlignedChunking.forPageSize(copy.pageSize()) : ChunkingPolicy.contentDefined();
-        Path copied = copy.file();
-        Item.File item = new Item.File(db.itemPath(), contentMetadata(live, copy.bytes()),
-                () -> Files.newInputStream(copied), chunking, false);
-        try {
-            ctx.sink().accept(item);
-        } catch (IOException e) {
-            throw new StoreFailure("storing database " + db.itemPath() + " failed: " + e.getMessage(), e);
-        }
-        return true;
-    }
-
-    /**
-     * The live file's mode and time with the copy's size. Inode and change time are left unknown on
-     * purpose: in WAL mode a commit changes only the {@code -wal}, so the database file's own attributes
-     * say nothing about its content and must never let a strategy take the database unread from a
-     * baseline ({@link FileMetadata#sameContentSignature} never matches unknown values).
-     */
-    private static FileMetadata contentMetadata(FileMetadata live, long copySize) {
-        return new FileMetadata(copySize, live.mode(), live.mtimeNanos(), -1, -1);
+        return copy.file();
     }
 
     @Override
@@ -230,12 +249,4 @@ public final class SqliteUnit implements BackupUnit {
         }
     }
 
-    /** A requested check of a copy failed: the unit fails and names the database. */
-    private static final class CheckFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CheckFailure(String message) {
-            super(message);
-        }
-    }
 }
