@@ -67,12 +67,18 @@
  * SQLite rewrites. With {@code page_aligned=false} the repository's content-defined chunks are used.
  *
  * <h2>Item and metadata</h2>
- * Each database is one {@link dev.cairn.framework.unit.Item.File} at its install-relative path whose
- * content is the copy, with the live file's mode and time and the copy's size. Inode and change time are
- * recorded as unknown on purpose: in WAL mode a commit changes only the {@code -wal}, so the database
- * file's attributes say nothing about its content, and a strategy must never take a database unread from
- * a baseline. Page size and journal mode are logged at {@code DEBUG}; there is no SPI for unit metadata
- * yet. Copies stay in the scratch directory until the engine deletes it (it may read them on other
+ * Each database is one {@link dev.cairn.framework.unit.Item.File} at its install-relative path. Its
+ * metadata is a {@link dev.cairn.units.db.internal.ChangeSignature} of the database file and its
+ * {@code -wal} together (in WAL mode a commit changes only the {@code -wal}, a checkpoint only the
+ * database file), with git's rule against racy timestamps: a signature read less than two seconds after
+ * either file changed carries an unknown change time and can never match. Its content is the consistent
+ * copy, made only when the engine opens the item: when the signature equals the baseline's and the
+ * strategy allows it, the database is taken from the baseline with no copy at all (the no-change backup
+ * of the bench's 250 MB database no longer copies it). The manifest records the signature's size as the
+ * item's {@code source_size}. A first look through SQLite, which never waits for locks, rejects files
+ * that are not databases and reads the page size; page size and journal mode are logged at
+ * {@code DEBUG}, there is no SPI for unit metadata yet. Copies stay in the scratch directory until the
+ * engine deletes it (it may read them on other
  * threads), so scratch needs room for every database of the install at once.
  *
  * <h2>Restore</h2>
