@@ -19,7 +19,10 @@ public sealed interface Item permits Item.File, Item.Directory, Item.Symlink {
      * A regular file.
      *
      * @param path       install-relative path
-     * @param metadata   metadata taken before reading (compared with what is seen after reading)
+     * @param metadata   metadata taken before reading; strategies compare it with the baseline's to decide
+     *                   whether the content may be taken unread, so it must change whenever the content may
+     *                   have (its size may differ from the content's, e.g. a database plus its {@code -wal}
+     *                   stored as one consistent copy; the manifest then keeps it as {@code source_size})
      * @param content    opens the bytes to store; may differ from the live file (e.g. a consistent database copy)
      * @param chunking   how to cut this file, or {@code null} for the unit's default
      * @param appendOnly whether the file only grows (a log): the engine may read only the new tail
