@@ -193,7 +193,7 @@ public final class Archiver {
         Map<String, ManifestItem> baselineItems = new HashMap<>();
         baseline.ifPresent(b -> catalog.manifest(b.id()).itemsOf(e.id()).forEach(i -> baselineItems.put(i.path(), i)));
         ArchiverSink sink = new ArchiverSink(e.id(), profile.installRoot(), strategy, baselineItems, writer,
-                safeChunking(unit), pool, workers * 2, request.cancellation(), request.listener(), stats);
+                safeChunking(unit), pool, workers * 2, request.cancellation(), request.listener(), stats, clock);
         quietly(() -> request.listener().unitStarted(e.id()));
         Path scratch = Files.createTempDirectory("cairn-" + e.id() + "-");
         UnitOutcome outcome;

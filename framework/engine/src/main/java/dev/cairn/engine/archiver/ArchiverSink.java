@@ -51,6 +51,13 @@ final class ArchiverSink implements ItemSink {
     private final Cancellation cancellation;
     private final BackupListener listener;
     private final Stats stats;
+    private final java.time.Clock clock;
+
+    /**
+     * File times this close to the moment they are recorded are not trusted for a later reuse: a write in
+     * the same clock tick as the reading would leave them unchanged (git's "racy clean" problem).
+     */
+    static final long RACY_WINDOW_NANOS = 2_000_000_000L;
 
     private final List<ManifestItem> items = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
@@ -66,7 +73,8 @@ final class ArchiverSink implements ItemSink {
 
     ArchiverSink(String unitId, Path installRoot, Strategy strategy, Map<String, ManifestItem> baseline, BackupWriter writer,
                  ChunkingPolicy unitChunking, ExecutorService pool, int maxInFlight, Cancellation cancellation,
-                 BackupListener listener, Stats stats) {
+                 BackupListener listener, Stats stats, java.time.Clock clock) {
+        this.clock = clock;
         this.unitId = unitId;
         this.installRoot = installRoot;
         this.strategy = strategy;
@@ -206,8 +214,13 @@ final class ArchiverSink implements ItemSink {
 
     private ManifestItem fileItem(Item.File f, StoredContent stored) {
         FileMetadata m = f.metadata();
+        java.time.Instant now = clock.instant();
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        boolean racy = nowNanos - m.mtimeNanos() < RACY_WINDOW_NANOS || nowNanos - m.ctimeNanos() < RACY_WINDOW_NANOS;
+        // A racy time is recorded as an unknown change time, which never matches: the next backup reads the file.
+        long ctime = racy ? -1 : m.ctimeNanos();
         return new ManifestItem(f.path(), unitId, ManifestItem.FILE, stored.size(), stored.sha256(), m.mode(),
-                m.mtimeNanos(), m.ctimeNanos(), m.inode(), null, stored.chunks(),
+                m.mtimeNanos(), ctime, m.inode(), null, stored.chunks(),
                 stored.hashState() == null ? null : Base64.getEncoder().encodeToString(stored.hashState()),
                 m.size() == stored.size() ? null : m.size());
     }

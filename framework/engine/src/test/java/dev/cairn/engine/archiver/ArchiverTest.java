@@ -189,9 +189,24 @@ class ArchiverTest {
     }
 
     @Test
-    void secondBackupReusesUnchangedFilesUnreadWhileFullReadsEverything() throws IOException {
+    void filesWrittenMomentsBeforeABackupAreReadAgainByTheNext() throws IOException {
         PluginRegistry registry = registry(TreeUnit.of("config"), TreeUnit.of("data"));
         Archiver archiver = new Archiver(repository, registry);
+        InstallProfile profile = profile(root, "latest", entry("config", "config"), entry("data", "data"));
+        BackupResult first = archiver.run(BackupRequest.of(profile));
+        assertTrue(first.manifest().items().stream().filter(i -> ManifestItem.FILE.equals(i.type())).allMatch(i -> i.ctimeNs() == -1),
+                "times within the racy window are recorded as unknown");
+        BackupResult second = archiver.run(BackupRequest.of(profile));
+        assertEquals(3, second.filesRead(), "a write in the same clock tick as the first reading would be invisible: read again");
+        assertEquals(0, second.filesReused());
+    }
+
+    @Test
+    void secondBackupReusesUnchangedFilesUnreadWhileFullReadsEverything() throws IOException {
+        PluginRegistry registry = registry(TreeUnit.of("config"), TreeUnit.of("data"));
+        // The backups run as if ten seconds after the files were written, outside the racy window.
+        Archiver archiver = new Archiver(repository, registry, java.time.Clock.offset(java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(10)), 2);
         InstallProfile profile = profile(root, "full", entry("config", "config"), entry("data", "data"));
         BackupResult first = archiver.run(BackupRequest.of(profile));
         assertEquals(3, first.filesRead());
