@@ -29,6 +29,8 @@ final class Cli {
     Cli(Path dist, Path dataHome) {
         this.launcher = dist.resolve("bin/cairn");
         env.put("CAIRN_DATA_HOME", dataHome.toString());
+        // The launcher's class-data-sharing archives go to the build directory, not the user's cache.
+        env.put("XDG_CACHE_HOME", dist().getParent().resolve("it-cache").toString());
     }
 
     /** {@return the distribution directory the build assembled} */
