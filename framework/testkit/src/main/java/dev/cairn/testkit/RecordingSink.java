@@ -68,6 +68,35 @@ public final class RecordingSink implements ItemSink {
         issues.add(issue);
     }
 
+    /** An action a test runs on the install while a backup is under way. */
+    @FunctionalInterface
+    public interface InstallChange {
+        /** Changes the install. */
+        void run() throws IOException;
+    }
+
+    /**
+     * {@return a sink that records into this one and, right after recording the item at {@code path}
+     * (its content already read), runs {@code change}: for tests of files that change while a backup runs}
+     */
+    public ItemSink changingAfter(String path, InstallChange change) {
+        RecordingSink recorder = this;
+        return new ItemSink() {
+            @Override
+            public void accept(Item item) throws IOException {
+                recorder.accept(item);
+                if (item.path().equals(path)) {
+                    change.run();
+                }
+            }
+
+            @Override
+            public void report(Issue issue) {
+                recorder.report(issue);
+            }
+        };
+    }
+
     /** {@return the recorded items by path, in the order received} */
     public synchronized Map<String, Recorded> items() {
         return new LinkedHashMap<>(items);

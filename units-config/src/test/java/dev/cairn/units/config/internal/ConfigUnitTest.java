@@ -137,20 +137,7 @@ class ConfigUnitTest implements BackupUnitContract {
     void fileThatChangesWhileReadIsStoredAsReadAndReported() throws IOException {
         Path root = install();
         RecordingSink recorder = new RecordingSink(true);
-        ItemSink sink = new ItemSink() {
-            @Override
-            public void accept(Item item) throws IOException {
-                recorder.accept(item);
-                if (item.path().equals("config/app.properties")) {
-                    Files.writeString(root.resolve(item.path()), "more=1\n", StandardOpenOption.APPEND);
-                }
-            }
-
-            @Override
-            public void report(Issue issue) {
-                recorder.report(issue);
-            }
-        };
+        ItemSink sink = recorder.changingAfter("config/app.properties", () -> Files.writeString(root.resolve("config/app.properties"), "more=1\n", StandardOpenOption.APPEND));
 
         newUnit().backup(ctx(root, sink, "config"));
 

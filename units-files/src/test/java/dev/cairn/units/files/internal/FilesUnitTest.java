@@ -166,20 +166,7 @@ class FilesUnitTest implements BackupUnitContract {
     void fileThatChangesWhileReadIsReported() throws IOException {
         Path root = install();
         RecordingSink recorder = new RecordingSink(false);
-        ItemSink sink = new ItemSink() {
-            @Override
-            public void accept(Item item) throws IOException {
-                recorder.accept(item);
-                if (item.path().equals("uploads/readme.txt")) {
-                    Files.writeString(root.resolve(item.path()), "rewritten while the backup ran\n", StandardOpenOption.TRUNCATE_EXISTING);
-                }
-            }
-
-            @Override
-            public void report(Issue issue) {
-                recorder.report(issue);
-            }
-        };
+        ItemSink sink = recorder.changingAfter("uploads/readme.txt", () -> Files.writeString(root.resolve("uploads/readme.txt"), "rewritten while the backup ran\n", StandardOpenOption.TRUNCATE_EXISTING));
 
         newUnit().backup(ctx(root, sink, Map.of(), List.of(), "uploads"));
 

@@ -114,20 +114,7 @@ class LogsUnitTest implements BackupUnitContract {
     void logGrowingWhileReadIsStoredAsReadAndReported() throws IOException {
         Path root = install();
         RecordingSink recorder = new RecordingSink(true);
-        ItemSink sink = new ItemSink() {
-            @Override
-            public void accept(Item item) throws IOException {
-                recorder.accept(item);
-                if (item.path().equals("logs/app.log")) {
-                    Files.writeString(root.resolve(item.path()), "2026-01-03 request\n", StandardOpenOption.APPEND);
-                }
-            }
-
-            @Override
-            public void report(Issue issue) {
-                recorder.report(issue);
-            }
-        };
+        ItemSink sink = recorder.changingAfter("logs/app.log", () -> Files.writeString(root.resolve("logs/app.log"), "2026-01-03 request\n", StandardOpenOption.APPEND));
 
         assertInstanceOf(UnitOutcome.Succeeded.class, newUnit().backup(ctx(root, sink, List.of("logs"), List.of())));
 
