@@ -81,6 +81,8 @@ public final class Archiver {
         List<Issue> issues = new ArrayList<>();
         Map<String, UnitPlan> plans = new LinkedHashMap<>();
         Map<String, Plugin<BackupUnit>> units = new LinkedHashMap<>();
+        // The plans give a dry run its answer and a progress bar its totals; a backup nobody watches skips them.
+        boolean needPlans = request.dryRun() || request.listener() != BackupListener.NOOP;
         for (InstallProfile.UnitEntry e : entries) {
             Plugin<BackupUnit> plugin = registry.units().get(e.id());
             if (plugin == null) {
@@ -89,7 +91,10 @@ public final class Archiver {
                 continue;
             }
             units.put(e.id(), plugin);
-            plans.put(e.id(), planUnit(plugin, e, profile, request, issues));
+            if (needPlans) {
+                // A real backup meets (and reports) the same issues again while streaming: keep only the dry run's.
+                plans.put(e.id(), planUnit(plugin, e, profile, request, issues));
+            }
         }
         long files = plans.values().stream().flatMap(p -> p.items().stream())
                 .filter(i -> i.type() == UnitPlan.PlannedItem.Type.FILE).count();
@@ -176,10 +181,13 @@ public final class Archiver {
                               BackupRequest request, List<Issue> issues) {
         try {
             UnitPlan plan = plugin.instance().plan(context(e, profile, request, null, null));
-            issues.addAll(plan.issues());
+            if (request.dryRun()) {
+                issues.addAll(plan.issues());
+            }
             return plan;
         } catch (RuntimeException | LinkageError ex) {
-            issues.add(Issue.error(e.id(), null, "plan failed: " + ex));
+            // A dry run's answer is then incomplete; a backup only loses its progress totals.
+            issues.add(new Issue(request.dryRun() ? Issue.Severity.ERROR : Issue.Severity.WARNING, e.id(), null, "plan failed: " + ex));
             return new UnitPlan(List.of(), List.of());
         }
     }
