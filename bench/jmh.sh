@@ -6,7 +6,7 @@
 #   bench/jmh.sh -l                       list them
 #   bench/jmh.sh -rf json -rff /tmp/jmh.json Compression
 # The Chunking (engineStore), PackWriting and Restore benchmarks go through the engine's public
-# Repository/BackupWriter API; until the repository is implemented they fail in setup and JMH says so.
+# Repository/BackupWriter API (a real encrypted repository in a temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
