@@ -25,10 +25,6 @@ final class CairnPaths {
         return new CairnPaths(base.resolve("cairn").toAbsolutePath());
     }
 
-    Path home() {
-        return home;
-    }
-
     Path defaultRepository() {
         return home.resolve("repository");
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /** Finds the passphrase the way restic users expect: a file, the environment, then a prompt. */
 final class Passphrases {
@@ -92,15 +91,6 @@ final class Passphrases {
             throw new CairnException(CairnException.Kind.NOT_FOUND, "password file " + file + " does not exist");
         } catch (IOException e) {
             throw new CairnException(CairnException.Kind.IO, "cannot read password file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static boolean isPrivate(Path file) {
-        try {
-            Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.equals(PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 }
