@@ -47,11 +47,9 @@ class EndToEndIT {
     void backsUpChangesRestoresAndPrunes(@TempDir Path dir) throws Exception {
         Path install = dir.resolve("install");
         Path repo = dir.resolve("repo");
-        InstallFixture fixture = new InstallFixture(install);
-        fixture.create();
         Path profile = dir.resolve("profile.json");
-        Files.writeString(profile, InstallFixture.profileJson(install, ""));
-        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", PASSWORD).env("CAIRN_REPOSITORY", repo.toString());
+        InstallFixture fixture = newInstall(install, profile);
+        Cli cli = cliFor(dir, repo);
 
         cli.run("init").expect(0);
         Map<String, Map<String, String>> expected = new LinkedHashMap<>();
@@ -124,11 +122,9 @@ class EndToEndIT {
     void inPlaceRestoreWithAFailureMidwayLeavesTheLiveInstallUnchanged(@TempDir Path dir) throws Exception {
         Path install = dir.resolve("install");
         Path repo = dir.resolve("repo");
-        InstallFixture fixture = new InstallFixture(install);
-        fixture.create();
         Path profile = dir.resolve("profile.json");
-        Files.writeString(profile, InstallFixture.profileJson(install, ""));
-        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", PASSWORD).env("CAIRN_REPOSITORY", repo.toString());
+        InstallFixture fixture = newInstall(install, profile);
+        Cli cli = cliFor(dir, repo);
         cli.run("init").expect(0);
         String first = backup(cli, profile, "full");
         Map<String, String> atBackup = InstallFixture.state(install);
@@ -168,6 +164,18 @@ class EndToEndIT {
     }
 
     private JsonNode lastBackup;
+
+    /** {@return a generated install at {@code install}, with its profile written to {@code profile}} */
+    private static InstallFixture newInstall(Path install, Path profile) throws Exception {
+        InstallFixture fixture = new InstallFixture(install);
+        fixture.create();
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        return fixture;
+    }
+
+    private static Cli cliFor(Path dir, Path repo) {
+        return new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", PASSWORD).env("CAIRN_REPOSITORY", repo.toString());
+    }
 
     private String backup(Cli cli, Path profile, String strategy) throws Exception {
         Cli.Result r = cli.run("backup", "--profile", profile.toString(), "--strategy", strategy, "--json").expect(0);

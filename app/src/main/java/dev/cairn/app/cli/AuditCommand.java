@@ -7,15 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code cairn audit}: reads and verifies the tamper-evident audit trail. */
 @Command(name = "audit", description = "Show or verify the repository's tamper-evident audit trail.",
         subcommands = {AuditCommand.Log.class, AuditCommand.Verify.class})
-final class AuditCommand implements Runnable {
+final class AuditCommand extends CommandGroup {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name an audit command: log or verify");
-    }
 
     /** {@code cairn audit log}. */
     @Command(name = "log", description = "Print every event, oldest first.")

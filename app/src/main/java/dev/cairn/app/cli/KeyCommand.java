@@ -12,15 +12,8 @@ import java.nio.file.Path;
 /** {@code cairn key}: manages key slots. */
 @Command(name = "key", description = "Manage the repository's key slots.",
         subcommands = {KeyCommand.ListKeys.class, KeyCommand.AddKey.class, KeyCommand.RemoveKey.class, KeyCommand.Passwd.class})
-final class KeyCommand implements Runnable {
+final class KeyCommand extends CommandGroup {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a key command: list, add, remove or passwd");
-    }
 
     /** {@code cairn key list}. */
     @Command(name = "list", description = "List key slots.")
