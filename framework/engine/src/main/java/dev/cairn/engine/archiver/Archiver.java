@@ -112,12 +112,21 @@ public final class Archiver {
         List<Manifest.UnitRecord> records = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
         try (BackupWriter writer = repository.newWriter()) {
-            for (InstallProfile.UnitEntry e : entries) {
-                Plugin<BackupUnit> plugin = units.get(e.id());
-                if (plugin == null) {
-                    continue;
+            // Units stream one after the other, but a unit's stores are still running on the pool while the next
+            // unit streams (a database copy overlaps with walking the files); they are collected in profile order.
+            List<StartedUnit> running = new ArrayList<>();
+            try {
+                for (InstallProfile.UnitEntry e : entries) {
+                    Plugin<BackupUnit> plugin = units.get(e.id());
+                    if (plugin != null) {
+                        running.add(startUnit(plugin, e, profile, strategy, catalog, writer, pool, request, stats, issues));
+                    }
                 }
-                records.add(backupUnit(plugin, e, profile, strategy, catalog, writer, pool, request, stats, items, issues));
+                for (StartedUnit unit : running) {
+                    records.add(finishUnit(unit, strategy, request, items, issues));
+                }
+            } finally {
+                running.forEach(StartedUnit::abandon);
             }
             request.cancellation().throwIfCancelled();
             items.sort(Comparator.comparing(ManifestItem::path));
@@ -192,10 +201,51 @@ public final class Archiver {
         }
     }
 
-    private Manifest.UnitRecord backupUnit(Plugin<BackupUnit> plugin, InstallProfile.UnitEntry e, InstallProfile profile,
-                                           Strategy strategy, SnapshotCatalog catalog, BackupWriter writer, ExecutorService pool,
-                                           BackupRequest request, ArchiverSink.Stats stats, List<ManifestItem> items,
-                                           List<Issue> issues) throws IOException {
+    /** A unit that has streamed its items; its stores may still be running. */
+    private static final class StartedUnit {
+        final Plugin<BackupUnit> plugin;
+        final InstallProfile.UnitEntry entry;
+        final ArchiverSink sink;
+        final Path scratch;
+        final UnitOutcome outcome;
+        final Optional<SnapshotSummary> baseline;
+        private boolean collected;
+
+        StartedUnit(Plugin<BackupUnit> plugin, InstallProfile.UnitEntry entry, ArchiverSink sink, Path scratch,
+                    UnitOutcome outcome, Optional<SnapshotSummary> baseline) {
+            this.plugin = plugin;
+            this.entry = entry;
+            this.sink = sink;
+            this.scratch = scratch;
+            this.outcome = outcome;
+            this.baseline = baseline;
+        }
+
+        /** Waits for the unit's stores, then deletes its scratch directory (the copies it stores from live there). */
+        ArchiverSink.Collected collect() throws IOException {
+            collected = true;
+            try {
+                return sink.finish();
+            } finally {
+                deleteTree(scratch);
+            }
+        }
+
+        /** Collects a unit the run gave up on (a storage failure or cancellation elsewhere), ignoring its errors. */
+        void abandon() {
+            if (!collected) {
+                try {
+                    collect();
+                } catch (IOException | RuntimeException ignored) {
+                    // the run is already failing for another reason
+                }
+            }
+        }
+    }
+
+    private StartedUnit startUnit(Plugin<BackupUnit> plugin, InstallProfile.UnitEntry e, InstallProfile profile,
+                                  Strategy strategy, SnapshotCatalog catalog, BackupWriter writer, ExecutorService pool,
+                                  BackupRequest request, ArchiverSink.Stats stats, List<Issue> issues) throws IOException {
         BackupUnit unit = plugin.instance();
         Optional<SnapshotSummary> baseline = baselineOf(strategy, e.id(), catalog, issues);
         Map<String, ManifestItem> baselineItems = new HashMap<>();
@@ -209,35 +259,37 @@ public final class Archiver {
             outcome = unit.backup(context(e, profile, request, scratch, sink));
         } catch (CairnException ex) {
             if (ex.kind() == CairnException.Kind.CANCELLED) {
-                sink.finish();
+                new StartedUnit(plugin, e, sink, scratch, null, baseline).abandon();
                 throw ex;
             }
             outcome = UnitOutcome.failed(ex.getMessage(), ex);
         } catch (RuntimeException | LinkageError ex) {
             outcome = UnitOutcome.failed("unit threw " + ex, ex);
-        } finally {
-            ArchiverSink.Collected pending;
-            try {
-                pending = sink.finish();
-            } finally {
-                deleteTree(scratch);
-            }
-            issues.addAll(pending.issues());
-            items.addAll(pending.items());
         }
+        return new StartedUnit(plugin, e, sink, scratch, outcome, baseline);
+    }
+
+    private Manifest.UnitRecord finishUnit(StartedUnit started, Strategy strategy, BackupRequest request,
+                                           List<ManifestItem> items, List<Issue> issues) throws IOException {
+        InstallProfile.UnitEntry e = started.entry;
+        ArchiverSink.Collected pending = started.collect();
+        issues.addAll(pending.issues());
         String outcomeName;
         String message = null;
-        switch (outcome) {
-            case UnitOutcome.Succeeded s -> outcomeName = "succeeded";
+        switch (started.outcome) {
+            case UnitOutcome.Succeeded s -> {
+                outcomeName = "succeeded";
+                items.addAll(pending.items());
+            }
             case UnitOutcome.Skipped s -> {
                 outcomeName = "skipped";
                 message = s.reason();
+                items.addAll(pending.items());
             }
             case UnitOutcome.Failed f -> {
                 outcomeName = "failed";
                 message = f.message();
                 issues.add(Issue.error(e.id(), null, "unit failed: " + f.message()));
-                items.removeIf(i -> i.unit().equals(e.id()));
                 if (f.cause() != null) {
                     LOG.log(System.Logger.Level.WARNING, "unit " + e.id() + " failed", f.cause());
                 }
@@ -245,8 +297,8 @@ public final class Archiver {
         }
         String finalOutcome = outcomeName;
         quietly(() -> request.listener().unitFinished(e.id(), finalOutcome));
-        return new Manifest.UnitRecord(e.id(), plugin.module(), plugin.version(), strategy.id(),
-                baseline.map(SnapshotSummary::id).orElse(null), outcomeName, message, Map.of());
+        return new Manifest.UnitRecord(e.id(), started.plugin.module(), started.plugin.version(), strategy.id(),
+                started.baseline.map(SnapshotSummary::id).orElse(null), outcomeName, message, Map.of());
     }
 
     private Optional<SnapshotSummary> baselineOf(Strategy strategy, String unitId, SnapshotCatalog catalog, List<Issue> issues) {
