@@ -135,13 +135,7 @@ public final class Comparison {
         Path install = copyInstall(pristine, runDir);
         Path profile = runDir.resolve("profile.json");
         List<String> order = rotated(run);
-        Map<String, ToolRun> results = new LinkedHashMap<>();
-        for (String name : order) {
-            ToolRun result = new ToolRun();
-            results.put(name, result);
-            runs.get(name).add(result);
-            init(name, runDir, result);
-        }
+        Map<String, ToolRun> results = initAll(order, runDir);
         for (Operation operation : List.of(Operation.FIRST, Operation.NO_CHANGE, Operation.AFTER_MUTATION)) {
             if (operation == Operation.AFTER_MUTATION) {
                 dayChanges = new InstallGenerator(generator, parts).applyDay(install, 1);
@@ -192,12 +186,9 @@ public final class Comparison {
         Path install = copyInstall(pristine, runDir);
         Path profile = runDir.resolve("profile.json");
         List<String> order = rotated(run);
-        Map<String, ToolRun> results = new LinkedHashMap<>();
+        Map<String, ToolRun> results = initAll(order, runDir);
         for (String name : order) {
-            ToolRun result = new ToolRun();
-            results.put(name, result);
-            runs.get(name).add(result);
-            init(name, runDir, result);
+            ToolRun result = results.get(name);
             if (result.ok()) {
                 backup(name, runDir, install, profile, Operation.FIRST, result);
                 result.repoBytesAfterFirst(directoryBytes(repo(runDir, name)));
@@ -221,6 +212,18 @@ public final class Comparison {
         if (!settings.keep()) {
             deleteTree(runDir);
         }
+    }
+
+    /** {@return a fresh result per tool for this run, in {@code order}, each tool's repository initialised} */
+    private Map<String, ToolRun> initAll(List<String> order, Path runDir) throws IOException, InterruptedException {
+        Map<String, ToolRun> results = new LinkedHashMap<>();
+        for (String name : order) {
+            ToolRun result = new ToolRun();
+            results.put(name, result);
+            runs.get(name).add(result);
+            init(name, runDir, result);
+        }
+        return results;
     }
 
     private void init(String name, Path runDir, ToolRun result) throws IOException, InterruptedException {
