@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The restore path: read back 64 MiB stored in an encrypted repository through
- * {@code Repository.openContent} (locate, read, decrypt, decompress, verify ids), checking the bytes
+ * {@code Repository.openContent} (locate, read, authenticate and decrypt, decompress), checking the bytes
  * once at setup. The pack files are in the page cache after the first read: this is the CPU cost.
  */
 @State(Scope.Thread)

@@ -58,6 +58,22 @@ public interface BackupUnitContract {
         return TestUnitContext.of(unit.id(), installRoot, paths, scratch, sink);
     }
 
+    /**
+     * The directories of one contract test: a populated install, an empty scratch directory, the paths
+     * given to the unit, and a fresh unit.
+     */
+    record Fixture(BackupUnit unit, Path install, Path scratch, List<String> paths) { }
+
+    private Fixture fixture(Path dir) throws Exception {
+        Path install = Files.createDirectories(dir.resolve("install"));
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        return new Fixture(newUnit(), install, scratch, populateInstall(install));
+    }
+
+    private TestUnitContext in(Fixture f, ItemSink sink) {
+        return context(f.unit(), f.install(), f.paths(), f.scratch(), sink);
+    }
+
     @Test
     default void idIsStableAndWellFormed() {
         String id = newUnit().id();
@@ -69,34 +85,30 @@ public interface BackupUnitContract {
 
     @Test
     default void planHasNoSideEffectsAndMatchesBackup(@TempDir Path dir) throws Exception {
-        Path install = Files.createDirectories(dir.resolve("install"));
-        Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        List<String> paths = populateInstall(install);
-        BackupUnit unit = newUnit();
-        Map<String, String> before = fingerprint(install);
+        Fixture f = fixture(dir);
+        BackupUnit unit = f.unit();
+        Map<String, String> before = fingerprint(f.install());
 
-        UnitPlan plan = unit.plan(context(unit, install, paths, scratch, new RecordingSink(false)));
+        UnitPlan plan = unit.plan(in(f, new RecordingSink(false)));
 
-        assertEquals(before, fingerprint(install), "plan must not change the install");
-        assertEquals(Map.of(), fingerprint(scratch), "plan must not write scratch files");
+        assertEquals(before, fingerprint(f.install()), "plan must not change the install");
+        assertEquals(Map.of(), fingerprint(f.scratch()), "plan must not write scratch files");
         assertFalse(plan.items().isEmpty(), "the populated install must give a non-empty plan");
 
         RecordingSink sink = new RecordingSink(false);
-        UnitOutcome outcome = unit.backup(context(unit, install, paths, scratch, sink));
+        UnitOutcome outcome = unit.backup(in(f, sink));
         assertInstanceOf(UnitOutcome.Succeeded.class, outcome, "backup of the populated install");
         assertEquals(new TreeSet<>(plan.items().stream().map(UnitPlan.PlannedItem::path).toList()),
                 new TreeSet<>(sink.items().keySet()), "the plan lists exactly what the backup streams");
-        assertEquals(before, fingerprint(install), "backup must not change the install");
+        assertEquals(before, fingerprint(f.install()), "backup must not change the install");
     }
 
     @Test
     default void cancellationIsHonoured(@TempDir Path dir) throws Exception {
-        Path install = Files.createDirectories(dir.resolve("install"));
-        Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        List<String> paths = populateInstall(install);
-        BackupUnit unit = newUnit();
+        Fixture f = fixture(dir);
+        BackupUnit unit = f.unit();
         RecordingSink sink = new RecordingSink(false);
-        TestUnitContext ctx = context(unit, install, paths, scratch, sink).withCancellation(() -> true);
+        TestUnitContext ctx = in(f, sink).withCancellation(() -> true);
         try {
             UnitOutcome outcome = unit.backup(ctx);
             assertFalse(outcome instanceof UnitOutcome.Succeeded, "a cancelled backup must not report success");
@@ -108,10 +120,8 @@ public interface BackupUnitContract {
 
     @Test
     default void failingSinkBecomesFailedOutcome(@TempDir Path dir) throws Exception {
-        Path install = Files.createDirectories(dir.resolve("install"));
-        Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        List<String> paths = populateInstall(install);
-        BackupUnit unit = newUnit();
+        Fixture f = fixture(dir);
+        BackupUnit unit = f.unit();
         ItemSink broken = new ItemSink() {
             @Override
             public void accept(Item item) throws IOException {
@@ -124,7 +134,7 @@ public interface BackupUnitContract {
         };
         UnitOutcome outcome;
         try {
-            outcome = unit.backup(context(unit, install, paths, scratch, broken));
+            outcome = unit.backup(in(f, broken));
         } catch (RuntimeException e) {
             fail("a storage failure must become a Failed outcome, not " + e);
             return;
@@ -135,14 +145,12 @@ public interface BackupUnitContract {
 
     @Test
     default void identicalInputGivesIdenticalOutput(@TempDir Path dir) throws Exception {
-        Path install = Files.createDirectories(dir.resolve("install"));
-        Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        List<String> paths = populateInstall(install);
-        BackupUnit unit = newUnit();
+        Fixture f = fixture(dir);
+        BackupUnit unit = f.unit();
         RecordingSink first = new RecordingSink(false);
         RecordingSink second = new RecordingSink(false);
-        unit.backup(context(unit, install, paths, scratch, first));
-        unit.backup(context(newUnit(), install, paths, scratch, second));
+        unit.backup(in(f, first));
+        unit.backup(context(newUnit(), f.install(), f.paths(), f.scratch(), second));
         assertEquals(summary(first), summary(second), "two backups of the same install must stream the same items");
     }
 
