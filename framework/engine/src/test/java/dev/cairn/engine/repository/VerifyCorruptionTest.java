@@ -113,6 +113,15 @@ class VerifyCorruptionTest {
         return report.problems().stream().flatMap(p -> p.snapshots().stream()).collect(Collectors.toSet());
     }
 
+    private static void flipBit(Path file, long at) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x10);
+        }
+    }
+
     private static void assertKind(VerifyReport report, Kind kind) {
         assertTrue(report.problems().stream().anyMatch(p -> p.kind() == kind), () -> "expected " + kind + " in " + report.problems());
     }
@@ -130,19 +139,27 @@ class VerifyCorruptionTest {
     void flippedBitInAPackIsFoundByReadingData(boolean encrypted) throws IOException {
         setUp(encrypted);
         Path pack = packs().get(2);
-        try (RandomAccessFile f = new RandomAccessFile(pack.toFile(), "rw")) {
-            long at = 200;
-            f.seek(at);
-            int b = f.read();
-            f.seek(at);
-            f.write(b ^ 0x10);
-        }
+        flipBit(pack, 200);
         assertTrue(verify(VerifyOptions.structure()).ok(), "a flipped bit leaves the structure intact");
         VerifyReport report = verify(VerifyOptions.readAll());
         assertKind(report, Kind.DAMAGED_BLOB);
-        assertKind(report, Kind.DAMAGED_FILE);
         assertNamesExactlyTheDamage(report);
         assertTrue(report.blobsRead() > 0);
+    }
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void flippedBitInAPackTrailerIsFoundByItsName(boolean encrypted) throws IOException {
+        setUp(encrypted);
+        Path pack = packs().get(2);
+        flipBit(pack, Files.size(pack) - 20);
+        assertTrue(verify(VerifyOptions.structure()).ok(), "a flipped bit leaves the structure intact");
+        VerifyReport report = verify(VerifyOptions.readAll());
+        assertKind(report, Kind.DAMAGED_FILE);
+        String name = pack.getFileName().toString();
+        assertTrue(report.problems().stream().allMatch(p -> p.kind() == Kind.DAMAGED_FILE && p.where().contains(name)),
+                report.problems()::toString);
+        assertTrue(unrestorable().isEmpty(), "the blobs themselves are intact");
     }
 
     @ParameterizedTest(name = "encrypted={0}")

@@ -17,12 +17,18 @@ final class BlobCodec {
     static final int TYPE_DATA = 1;
     private static final byte[] AAD_PREFIX = "cairn-blob-v1".getBytes(StandardCharsets.US_ASCII);
 
-    /** A chunk ready to be appended to a pack. */
-    record Encoded(byte[] id, int compression, int rawLength, byte[] stored) { }
+    /**
+     * A chunk ready to be appended to a pack: {@code stored[offset, offset+length)}. The array is the
+     * encoding thread's reusable buffer (or the caller's plaintext): append it before that thread
+     * encodes again.
+     */
+    record Encoded(byte[] id, int compression, int rawLength, byte[] stored, int offset, int length) { }
 
     private final RepositoryKeys keys;
     private final ThreadLocal<javax.crypto.Mac> idMac;
     private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(Crypto::sha256);
+    /** Each encoding thread's output buffer, grown to the largest blob it has encoded. */
+    private final ThreadBuffer encodeBuffer = new ThreadBuffer();
 
     BlobCodec(RepositoryKeys keys) {
         this.keys = keys;
@@ -42,18 +48,30 @@ final class BlobCodec {
     }
 
     Encoded encode(byte[] id, byte[] plain, SessionKey session) {
-        byte[] compressed = Compression.compressIfPays(plain);
-        int compression = compressed == null ? Compression.NONE : Compression.ZSTD;
-        byte[] form = compressed == null ? plain : compressed;
+        return encode(id, plain, 0, plain.length, session);
+    }
+
+    /**
+     * Encodes {@code plain[off, off+len)} into this thread's buffer: compressed when that pays, then
+     * sealed in place behind its nonce, so a blob costs no allocation beyond the first few.
+     */
+    Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session) {
+        int head = keys.encrypted() ? Crypto.NONCE_BYTES : 0;
+        byte[] buf = encodeBuffer.atLeast(head + Math.max(Compression.bound(len), len) + Crypto.TAG_BYTES);
+        int compressed = Compression.compressIntoIfPays(plain, off, len, buf, head);
+        int compression = compressed < 0 ? Compression.NONE : Compression.ZSTD;
         if (!keys.encrypted()) {
-            return new Encoded(id, compression, plain.length, form);
+            return compressed < 0
+                    ? new Encoded(id, compression, len, plain, off, len)
+                    : new Encoded(id, compression, len, buf, 0, compressed);
         }
         byte[] nonce = session.nextNonce();
-        byte[] sealed = Crypto.seal(session.key(), nonce, aad(TYPE_DATA, compression, plain.length, id), form, 0, form.length);
-        byte[] stored = new byte[Crypto.NONCE_BYTES + sealed.length];
-        System.arraycopy(nonce, 0, stored, 0, Crypto.NONCE_BYTES);
-        System.arraycopy(sealed, 0, stored, Crypto.NONCE_BYTES, sealed.length);
-        return new Encoded(id, compression, plain.length, stored);
+        System.arraycopy(nonce, 0, buf, 0, Crypto.NONCE_BYTES);
+        byte[] aad = aad(TYPE_DATA, compression, len, id);
+        int sealed = compressed < 0
+                ? Crypto.sealInto(session.key(), nonce, aad, plain, off, len, buf, head)
+                : Crypto.sealInto(session.key(), nonce, aad, buf, head, compressed, buf, head);
+        return new Encoded(id, compression, len, buf, 0, head + sealed);
     }
 
     /** {@return the largest stored length a blob of {@code rawLength} bytes can have} */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Cuts a byte source into chunks, each returned as its own array. Holds at most a few times the
- * chunker's maximum in memory.
+ * Cuts a byte source into chunks, each returned as its own array. Reads into one buffer of two
+ * chunker maxima, which a caller that streams many files reuses.
  */
 final class ChunkStream {
 
@@ -23,9 +23,25 @@ final class ChunkStream {
     private boolean eof;
 
     ChunkStream(Source source, Chunker chunker) {
+        this(source, chunker, new byte[bufferSize(chunker)]);
+    }
+
+    /**
+     * A stream that reads into {@code buffer}, which must hold at least {@link #bufferSize}{@code
+     * (chunker)} bytes; the caller may reuse it once this stream is done.
+     */
+    ChunkStream(Source source, Chunker chunker, byte[] buffer) {
+        if (buffer.length < bufferSize(chunker)) {
+            throw new IllegalArgumentException("read buffer of " + buffer.length + " bytes, need " + bufferSize(chunker));
+        }
         this.source = source;
         this.chunker = chunker;
-        this.buf = new byte[Math.max(chunker.maxSize() * 2, 64 << 10)];
+        this.buf = buffer;
+    }
+
+    /** {@return the read buffer a chunker needs: two of its largest chunks} */
+    static int bufferSize(Chunker chunker) {
+        return Math.max(chunker.maxSize() * 2, 64 << 10);
     }
 
     /** {@return the next chunk, or {@code null} at the end} */

@@ -1,5 +1,6 @@
 package dev.cairn.engine.repository.internal;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
@@ -76,6 +77,34 @@ final class Compression {
             COMPRESSORS.give(ctx);
         }
         return out.length <= data.length - data.length / 32 ? out : null;
+    }
+
+    /** {@return the largest zstd frame {@code len} bytes can compress to} */
+    static int bound(int len) {
+        return Math.toIntExact(Zstd.compressBound(len));
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} into {@code dst} at {@code dstOff}, which must have room for
+     * {@link #bound}{@code (len)} bytes; the allocation-free form of {@link #compressIfPays(byte[])}.
+     *
+     * @return the frame's length, or -1 when it would not save at least 1/32 of the size
+     */
+    static int compressIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        if (len < 64) {
+            return -1;
+        }
+        ZstdCompressCtx ctx = COMPRESSORS.take();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx().setLevel(LEVEL);
+        }
+        int n;
+        try {
+            n = ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+        } finally {
+            COMPRESSORS.give(ctx);
+        }
+        return n <= len - len / 32 ? n : -1;
     }
 
     /** Decompresses into exactly {@code rawLength} bytes (the caller bounds {@code rawLength}). */

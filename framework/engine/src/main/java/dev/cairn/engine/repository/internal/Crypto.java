@@ -87,23 +87,34 @@ final class Crypto {
 
     /** {@return {@code ciphertext || tag} of {@code plain[off, off+len)}} */
     static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plain, int off, int len) {
+        byte[] out = new byte[len + TAG_BYTES];
+        sealInto(key, nonce, aad, plain, off, len, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes {@code ciphertext || tag} of {@code plain[off, off+len)} to {@code out} at {@code outOff}
+     * ({@code len + TAG_BYTES} bytes). The input may be the output itself at the same offset (in place).
+     *
+     * @return the number of bytes written
+     */
+    static int sealInto(byte[] key, byte[] nonce, byte[] aad, byte[] plain, int off, int len, byte[] out, int outOff) {
         Cipher c = GCM.get();
         try {
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
             c.updateAAD(aad);
-            byte[] out = new byte[len + TAG_BYTES];
             int written = 0;
             int p = off;
             int stop = off + len;
             while (stop - p > SEGMENT) {
-                written += c.update(plain, p, SEGMENT, out, written);
+                written += c.update(plain, p, SEGMENT, out, outOff + written);
                 p += SEGMENT;
             }
-            written += c.doFinal(plain, p, stop - p, out, written);
-            if (written != out.length) {
-                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + out.length);
+            written += c.doFinal(plain, p, stop - p, out, outOff + written);
+            if (written != len + TAG_BYTES) {
+                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (len + TAG_BYTES));
             }
-            return out;
+            return written;
         } catch (ShortBufferException e) {
             throw new IllegalStateException("AES-GCM output buffer too small", e);
         } catch (GeneralSecurityException e) {

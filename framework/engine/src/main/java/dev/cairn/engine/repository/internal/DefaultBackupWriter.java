@@ -31,15 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One backup session. The caller's thread reads and chunks and feeds the whole-file SHA-256; a small
- * pool hashes each chunk into its id, deduplicates, compresses and encrypts; one pack writer (guarded
- * by this object's pack lock) appends to the current pack and publishes it when it reaches the target
- * size. At most {@link #IN_FLIGHT_BYTES} of chunk data are queued at once.
+ * pool hashes each chunk into its id, deduplicates, compresses and encrypts it into the worker's
+ * reusable buffer and appends it to the current pack (guarded by this object's pack lock); a full pack
+ * goes to a single publisher thread that forces, names and renames it, so the workers never wait for
+ * the disk. At most {@link #IN_FLIGHT_BYTES} of chunk data are queued at once.
  *
  * <p>The session's packs are listed in index files published every {@link IndexFile#ENTRIES_PER_FILE}
  * entries and at commit, so the writer holds only the compact session index, not an object per blob.
  *
  * <p>At start the writer adopts orphan packs: packs in {@code data/} that no index lists (left by a
- * crashed or aborted session) whose bytes still hash to their name. Their blobs count as stored, and
+ * crashed or aborted session) whose framing hashes to their name and whose every blob still decodes
+ * to its id. Their blobs count as stored, and
  * the index written at commit lists them, so a crashed backup's work is reused.
  */
 final class DefaultBackupWriter implements BackupWriter {
@@ -58,6 +60,10 @@ final class DefaultBackupWriter implements BackupWriter {
     private final Object packLock = new Object();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
     private final ExecutorService pool;
+    /** Each storing thread's read buffer: one per thread for the session, not one per file. */
+    private final ThreadBuffer readBuffers = new ThreadBuffer();
+    /** Forces and publishes full packs one after another, so no blob worker waits for the disk. */
+    private final ExecutorService publisher;
     private PackWriter pack;
     private int sessionPackEntries;
     private volatile Throwable failure;
@@ -69,6 +75,11 @@ final class DefaultBackupWriter implements BackupWriter {
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cairn-blob-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.publisher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cairn-pack-publisher-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -84,11 +95,7 @@ final class DefaultBackupWriter implements BackupWriter {
             String where = FileRepository.packWhere(name);
             try {
                 java.nio.file.Path file = repo.packPath(name);
-                if (!Hex.of(hashFile(file)).equals(name)) {
-                    LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": its bytes do not hash to its name");
-                    continue;
-                }
-                List<BlobLocation> blobs = PackFormat.readTrailer(file, name, repo.repositoryKeys(), where);
+                List<BlobLocation> blobs = PackFormat.readSound(file, name, repo.repositoryKeys(), repo.codec(), where);
                 long size = java.nio.file.Files.size(file);
                 sessionIndex.addPack(name, size, blobs);
                 sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
@@ -100,18 +107,6 @@ final class DefaultBackupWriter implements BackupWriter {
                 throw AtomicFiles.io("cannot read pack", repo.packPath(name), e);
             }
         }
-    }
-
-    static byte[] hashFile(java.nio.file.Path file) throws IOException {
-        java.security.MessageDigest md = Crypto.sha256();
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                md.update(buf, 0, r);
-            }
-        }
-        return md.digest();
     }
 
     private void ensureUsable() {
@@ -179,7 +174,8 @@ final class DefaultBackupWriter implements BackupWriter {
      */
     private StoredContent storeFrom(ChunkStream.Source source, ChunkingPolicy chunking, FileHasher hasher, long alreadyHashed,
                                     List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
-        ChunkStream chunks = new ChunkStream(source, repo.chunker(chunking));
+        Chunker chunker = repo.chunker(chunking);
+        ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
         List<Future<ChunkRef>> futures = new ArrayList<>();
         long size = prefixLength;
         long toSkip = alreadyHashed;
@@ -262,7 +258,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 return ref;
             }
         }
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, session);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, chunk.length, session);
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
@@ -272,16 +268,26 @@ final class DefaultBackupWriter implements BackupWriter {
             }
             pack.add(encoded);
             if (pack.size() >= repo.config().packTarget()) {
-                finishPack();
+                publishLater(pack);
+                pack = null;
             }
         }
         return ref;
     }
 
-    /** Publishes the current pack (caller holds the pack lock). */
-    private void finishPack() throws IOException {
-        PackWriter p = pack;
-        pack = null;
+    /** Hands a full pack to the publisher thread (caller holds the pack lock). */
+    private void publishLater(PackWriter full) {
+        publisher.execute(() -> {
+            try {
+                publish(full);
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        });
+    }
+
+    /** Forces, names and renames a pack, then lists its blobs as stored (publisher thread or commit). */
+    private void publish(PackWriter p) throws IOException {
         try {
             PackWriter.Published published = p.finish();
             synchronized (claims) {
@@ -336,9 +342,15 @@ final class DefaultBackupWriter implements BackupWriter {
             ensureUsable();
             synchronized (packLock) {
                 if (pack != null) {
-                    finishPack();
+                    publishLater(pack);
+                    pack = null;
                 }
             }
+            publisher.shutdown();
+            if (!publisher.awaitTermination(1, TimeUnit.DAYS)) {
+                throw new RepositoryException(CairnException.Kind.INTERNAL, "the pack publisher did not finish");
+            }
+            ensureUsable();
             checkReferences(manifest);
             String id = Hex.of(Crypto.random(32));
             Manifest withId = manifest.withBackupId(id);
@@ -350,7 +362,7 @@ final class DefaultBackupWriter implements BackupWriter {
             Thread.currentThread().interrupt();
             fail(e);
             throw new RepositoryException(CairnException.Kind.CANCELLED, "commit interrupted");
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(e);
             throw e;
         } finally {
@@ -398,6 +410,16 @@ final class DefaultBackupWriter implements BackupWriter {
             }
         }
         inFlight.release(IN_FLIGHT_BYTES);
+        // Full packs already handed over are still published: an aborted session's finished work is
+        // reused by the next one (orphan adoption), as it was when packs were published in line.
+        publisher.shutdown();
+        try {
+            if (!publisher.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.log(System.Logger.Level.WARNING, "a pack was still being published when the session ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (packLock) {
             if (pack != null) {
                 pack.close();

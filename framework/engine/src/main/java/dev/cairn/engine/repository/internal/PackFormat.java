@@ -21,7 +21,10 @@ import java.util.List;
  * body    = u32 count, count x (u8 type, u8 compression, id(32), u64 offset, u32 storedLength, u32 rawLength)
  * footer  = u32 trailerLength "CAIRNPKE"
  * </pre>
- * All integers are big-endian. The pack's name is the SHA-256 of all its bytes.
+ * All integers are big-endian. The pack's name is the SHA-256 of its framing, {@code header || trailer
+ * || footer}: it commits to every blob's id, place and lengths, and each blob's own bytes are
+ * authenticated (encrypted) or hashed to its id (plain) when read, so the blob data is never hashed
+ * a second time.
  */
 final class PackFormat {
 
@@ -90,6 +93,65 @@ final class PackFormat {
     }
 
     /**
+     * {@return the name a pack's framing hashes to: SHA-256 of {@code header || trailer || footer}}
+     *
+     * @throws RepositoryException CORRUPT when the file is too short or its footer is malformed
+     */
+    static String nameOf(Path file, RepositoryKeys keys, String where) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int headerLen = headerLength(keys.encrypted());
+            long trailerStart = trailerStart(ch, size, headerLen, where);
+            java.security.MessageDigest md = Crypto.sha256();
+            md.update(readFully(ch, 0, headerLen, where));
+            md.update(readFully(ch, trailerStart, (int) (size - trailerStart), where));
+            return Hex.of(md.digest());
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", file, e);
+        }
+    }
+
+    /** {@return where the trailer starts, read from the footer and checked against the pack's size} */
+    private static long trailerStart(FileChannel ch, long size, int headerLen, String where) throws IOException {
+        if (size < headerLen + FOOTER_BYTES) {
+            throw RepositoryException.corrupt("pack of " + size + " bytes has no footer", where);
+        }
+        byte[] footer = readFully(ch, size - FOOTER_BYTES, FOOTER_BYTES, where);
+        BoundedReader fr = new BoundedReader(footer, where + " footer");
+        long trailerLength = Integer.toUnsignedLong(fr.u32("trailer length"));
+        fr.expect(END_MAGIC, "Cairn pack footer");
+        long trailerStart = size - FOOTER_BYTES - trailerLength;
+        if (trailerLength > MAX_TRAILER || trailerStart < headerLen) {
+            throw RepositoryException.corrupt("pack trailer length " + trailerLength + " does not fit the pack of " + size + " bytes", where);
+        }
+        return trailerStart;
+    }
+
+    /**
+     * Reads a pack that no index lists, for reuse: its framing must hash to its name and every blob
+     * must authenticate, decompress and hash to its id.
+     *
+     * @return the pack's blobs
+     * @throws RepositoryException CORRUPT naming what is wrong
+     */
+    static List<BlobLocation> readSound(Path file, String packName, RepositoryKeys keys, BlobCodec codec, String where) {
+        if (!nameOf(file, keys, where).equals(packName)) {
+            throw RepositoryException.corrupt("pack does not hash to its name (damaged or replaced)", where);
+        }
+        List<BlobLocation> blobs = readTrailer(file, packName, keys, where);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] sessionKey = readHeader(ch, keys, where);
+            for (BlobLocation b : blobs) {
+                String at = where + " at offset " + b.offset();
+                codec.decode(b, readFully(ch, b.offset(), b.storedLength(), at), sessionKey, at);
+            }
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", file, e);
+        }
+        return blobs;
+    }
+
+    /**
      * Reads a pack's own list of blobs from its trailer, checking every entry lies between the header
      * and the trailer.
      */
@@ -98,18 +160,8 @@ final class PackFormat {
             byte[] sessionKey = readHeader(ch, keys, where);
             long size = ch.size();
             int headerLen = headerLength(keys.encrypted());
-            if (size < headerLen + FOOTER_BYTES) {
-                throw RepositoryException.corrupt("pack of " + size + " bytes has no footer", where);
-            }
-            byte[] footer = readFully(ch, size - FOOTER_BYTES, FOOTER_BYTES, where);
-            BoundedReader fr = new BoundedReader(footer, where + " footer");
-            long trailerLength = Integer.toUnsignedLong(fr.u32("trailer length"));
-            fr.expect(END_MAGIC, "Cairn pack footer");
-            long trailerStart = size - FOOTER_BYTES - trailerLength;
-            if (trailerLength > MAX_TRAILER || trailerStart < headerLen) {
-                throw RepositoryException.corrupt("pack trailer length " + trailerLength + " does not fit the pack of " + size + " bytes", where);
-            }
-            byte[] trailer = readFully(ch, trailerStart, (int) trailerLength, where);
+            long trailerStart = trailerStart(ch, size, headerLen, where);
+            byte[] trailer = readFully(ch, trailerStart, (int) (size - FOOTER_BYTES - trailerStart), where);
             byte[] body;
             if (keys.encrypted()) {
                 if (trailer.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Writes one pack: a temporary file in {@code data/} that receives the header and blobs, then the
- * trailer; {@link #finish} forces it, names it by the SHA-256 of its bytes and renames it to
+ * trailer; {@link #finish} forces it, names it by the SHA-256 of its framing (header, trailer and footer,
+ * see {@link PackFormat}) and renames it to
  * {@code data/<first two hex>/<name>}. Not thread-safe: the session's single pack writer calls it.
  */
 final class PackWriter implements AutoCloseable {
@@ -43,6 +44,7 @@ final class PackWriter implements AutoCloseable {
         write(PackFormat.header(keys, session));
     }
 
+    /** Writes part of the pack's framing, which its name hashes. */
     private void write(byte[] b) throws IOException {
         out.write(b);
         digest.update(b);
@@ -51,8 +53,9 @@ final class PackWriter implements AutoCloseable {
 
     /** Appends one stored blob. */
     void add(BlobCodec.Encoded blob) throws IOException {
-        blobs.add(new BlobLocation(blob.id(), null, BlobCodec.TYPE_DATA, blob.compression(), size, blob.stored().length, blob.rawLength()));
-        write(blob.stored());
+        blobs.add(new BlobLocation(blob.id(), null, BlobCodec.TYPE_DATA, blob.compression(), size, blob.length(), blob.rawLength()));
+        out.write(blob.stored(), blob.offset(), blob.length());
+        size += blob.length();
     }
 
     long size() {

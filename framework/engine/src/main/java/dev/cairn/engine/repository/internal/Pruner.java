@@ -56,11 +56,10 @@ final class Pruner {
             }
             Path file = repo.packPath(name);
             try {
-                if (Hex.of(DefaultBackupWriter.hashFile(file)).equals(name)) {
-                    all.addPack(name, Files.size(file), PackFormat.readTrailer(file, name, repo.repositoryKeys(), FileRepository.packWhere(name)));
-                    adopted = true;
-                    continue;
-                }
+                all.addPack(name, Files.size(file),
+                        PackFormat.readSound(file, name, repo.repositoryKeys(), repo.codec(), FileRepository.packWhere(name)));
+                adopted = true;
+                continue;
             } catch (RepositoryException e) {
                 if (e.kind() != CairnException.Kind.CORRUPT) {
                     throw e;

@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * {@code verify}: checks structure from the files on disk (index files, pack sizes, every referenced
  * blob indexed, chunk lengths, root hashes), then, as asked, reads whole packs (all, or a random
- * subset): a pack must hash to its name and each of its blobs must authenticate, decompress and hash to
+ * subset): a pack's framing must hash to its name and each of its blobs must authenticate, decompress and hash to
  * its id. Reading everything also re-hashes every file's content against its {@code sha256}. Problems
  * about blobs and packs name the snapshots and files that reference them.
  */
@@ -224,8 +224,9 @@ final class Verifier {
         String where = FileRepository.packWhere(name);
         Path file = repo.packPath(name);
         try {
-            if (!Hex.of(DefaultBackupWriter.hashFile(file)).equals(name)) {
-                Found f = report(Kind.DAMAGED_FILE, where, "pack does not hash to its name (damaged or replaced)");
+            String framingProblem = framingProblem(file, name, where);
+            if (framingProblem != null) {
+                Found f = report(Kind.DAMAGED_FILE, where, framingProblem);
                 for (BlobLocation b : blobs) {
                     byBlob.computeIfAbsent(Hex.of(b.id()), k -> new ArrayList<>()).add(f);
                 }
@@ -268,6 +269,19 @@ final class Verifier {
             }
         } catch (IOException e) {
             throw AtomicFiles.io("cannot read pack", file, e);
+        }
+    }
+
+    /** {@return why a pack's framing does not match its name, or {@code null} when it does} */
+    private String framingProblem(Path file, String name, String where) {
+        try {
+            return PackFormat.nameOf(file, repo.repositoryKeys(), where).equals(name)
+                    ? null : "pack's header and trailer do not hash to its name (damaged or replaced)";
+        } catch (RepositoryException e) {
+            if (e.kind() != CairnException.Kind.CORRUPT) {
+                throw e;
+            }
+            return e.getMessage();
         }
     }
 
