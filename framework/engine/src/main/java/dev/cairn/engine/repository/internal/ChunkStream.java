@@ -44,7 +44,10 @@ final class ChunkStream {
         return Math.max(chunker.maxSize() * 2, 64 << 10);
     }
 
-    /** {@return the next chunk, or {@code null} at the end} */
+    /** A chunk: the first {@code length} bytes of {@code buf}. */
+    record Chunk(byte[] buf, int length) { }
+
+    /** {@return the next chunk in an array of its own, or {@code null} at the end} */
     byte[] next() throws IOException {
         fill();
         if (start == end) {
@@ -54,6 +57,19 @@ final class ChunkStream {
         byte[] chunk = Arrays.copyOfRange(buf, start, start + n);
         start += n;
         return chunk;
+    }
+
+    /** {@return the next chunk in an array taken from {@code pool}, or {@code null} at the end} */
+    Chunk next(ChunkBufferPool pool) throws IOException {
+        fill();
+        if (start == end) {
+            return null;
+        }
+        int n = chunker.cut(buf, start, end - start);
+        byte[] chunk = pool.take(n);
+        System.arraycopy(buf, start, chunk, 0, n);
+        start += n;
+        return new Chunk(chunk, n);
     }
 
     private void fill() throws IOException {

@@ -60,6 +60,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private final Object packLock = new Object();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
     private final ExecutorService pool;
+    /** Chunks on their way to the workers; as many idle as may be in flight. */
+    private final ChunkBufferPool chunkBuffers = new ChunkBufferPool(IN_FLIGHT_BYTES);
     /** Each storing thread's read buffer: one per thread for the session, not one per file. */
     private final ThreadBuffer readBuffers = new ThreadBuffer();
     /** Forces and publishes full packs one after another, so no blob worker waits for the disk. */
@@ -180,23 +182,25 @@ final class DefaultBackupWriter implements BackupWriter {
         long size = prefixLength;
         long toSkip = alreadyHashed;
         try {
-            byte[] chunk;
-            while ((chunk = chunks.next()) != null) {
-                int skip = (int) Math.min(toSkip, chunk.length);
-                hasher.update(chunk, skip, chunk.length - skip);
+            ChunkStream.Chunk chunk;
+            while ((chunk = chunks.next(chunkBuffers)) != null) {
+                int length = chunk.length();
+                int skip = (int) Math.min(toSkip, length);
+                hasher.update(chunk.buf(), skip, length - skip);
                 toSkip -= skip;
-                size += chunk.length;
-                int permits = Math.min(chunk.length, IN_FLIGHT_BYTES);
+                size += length;
+                int permits = Math.min(chunk.buf().length, IN_FLIGHT_BYTES);
                 inFlight.acquire(permits);
-                byte[] c = chunk;
+                byte[] buf = chunk.buf();
                 futures.add(pool.submit(() -> {
                     try {
-                        return storeChunk(c);
+                        return storeChunk(buf, length);
                     } finally {
+                        chunkBuffers.give(buf);
                         inFlight.release(permits);
                     }
                 }));
-                report(progress, chunk.length);
+                report(progress, length);
                 if (failure != null) {
                     break;
                 }
@@ -249,16 +253,16 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
-    private ChunkRef storeChunk(byte[] chunk) throws IOException {
-        byte[] id = repo.codec().id(chunk, 0, chunk.length);
+    private ChunkRef storeChunk(byte[] chunk, int length) throws IOException {
+        byte[] id = repo.codec().id(chunk, 0, length);
         String hex = Hex.of(id);
-        ChunkRef ref = new ChunkRef(hex, chunk.length);
+        ChunkRef ref = new ChunkRef(hex, length);
         synchronized (claims) {
             if (repo.index().contains(id) || sessionIndex.contains(id) || !pending.add(hex)) {
                 return ref;
             }
         }
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, chunk.length, session);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session);
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
