@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * zstd compression, applied only when it pays, and bounded decompression of hostile input. zstd
+ * zstd compression, applied only when it pays, and bounded decompression of hostile input. Blobs use
+ * three codes: {@link #NONE}, {@link #ZSTD} and {@link #PLANES16_ZSTD} (zstd over the
+ * {@link BytePlanes} form of 16-bit words); metadata envelopes use the first two. zstd
  * contexts are costly to create (they dominate the time of small blobs), so a few are kept in
  * process-wide pools and reused.
  */
@@ -21,10 +23,14 @@ final class Compression {
 
     static final int NONE = 0;
     static final int ZSTD = 1;
+    /** zstd frame of the {@link BytePlanes} form of the plaintext (blobs only). */
+    static final int PLANES16_ZSTD = 2;
     static final int LEVEL = 1;
     private static final int POOLED = 8;
 
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
+    /** Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes). */
+    private static final ThreadLocal<byte[]> PLANES = ThreadLocal.withInitial(() -> new byte[0]);
     private static final ContextPool<ZstdDecompressCtx> DECOMPRESSORS = new ContextPool<>();
 
     /** A bounded pool of native zstd contexts; contexts beyond {@link #POOLED} are closed on release. */
@@ -65,17 +71,53 @@ final class Compression {
         if (data.length < 64) {
             return null;
         }
+        return pays(zstd(data, data.length), data.length);
+    }
+
+    /**
+     * {@return the zstd frame of the {@link BytePlanes} form of {@code data}, or {@code null} when it
+     * would not save at least 1/32 of the size}
+     */
+    static byte[] compressPlanesIfPays(byte[] data) {
+        if (data.length < 64) {
+            return null;
+        }
+        byte[] planes = PLANES.get();
+        if (planes.length < data.length) {
+            planes = new byte[data.length];
+            PLANES.set(planes);
+        }
+        BytePlanes.split(data, data.length, planes);
+        return pays(zstd(planes, data.length), data.length);
+    }
+
+    private static byte[] pays(byte[] compressed, int rawLength) {
+        return compressed.length <= rawLength - rawLength / 32 ? compressed : null;
+    }
+
+    private static byte[] zstd(byte[] src, int length) {
         ZstdCompressCtx ctx = COMPRESSORS.take();
         if (ctx == null) {
             ctx = new ZstdCompressCtx().setLevel(LEVEL);
         }
-        byte[] out;
         try {
-            out = ctx.compress(data);
+            if (length == src.length) {
+                return ctx.compress(src);
+            }
+            byte[] dst = new byte[(int) Math.min(Integer.MAX_VALUE - 16, com.github.luben.zstd.Zstd.compressBound(length))];
+            int n = ctx.compressByteArray(dst, 0, dst.length, src, 0, length);
+            return Arrays.copyOf(dst, n);
         } finally {
             COMPRESSORS.give(ctx);
         }
-        return out.length <= data.length - data.length / 32 ? out : null;
+    }
+
+    /** Decompresses a {@link #PLANES16_ZSTD} blob into exactly {@code rawLength} plain bytes. */
+    static byte[] decompressPlanes(byte[] src, int off, int len, int rawLength, String where) {
+        byte[] planes = decompress(src, off, len, rawLength, where);
+        byte[] plain = new byte[rawLength];
+        BytePlanes.join(planes, rawLength, plain);
+        return plain;
     }
 
     /** Decompresses into exactly {@code rawLength} bytes (the caller bounds {@code rawLength}). */

@@ -195,7 +195,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 byte[] c = chunk;
                 futures.add(pool.submit(() -> {
                     try {
-                        return storeChunk(c);
+                        return storeChunk(c, chunking.layout());
                     } finally {
                         inFlight.release(permits);
                     }
@@ -253,7 +253,7 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
-    private ChunkRef storeChunk(byte[] chunk) throws IOException {
+    private ChunkRef storeChunk(byte[] chunk, ChunkingPolicy.Layout layout) throws IOException {
         byte[] id = repo.codec().id(chunk, 0, chunk.length);
         String hex = Hex.of(id);
         ChunkRef ref = new ChunkRef(hex, chunk.length);
@@ -262,7 +262,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 return ref;
             }
         }
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, session);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, session, layout);
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
