@@ -45,6 +45,20 @@ class ModelsIT {
         assertTrue(auto < bytes - bytes / 25, "repository with byte planes " + auto + " bytes vs plain " + bytes);
     }
 
+    @Test
+    void initSuggestsTheModelsUnitForAModelsDirectory(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Files.createDirectories(install.resolve("models"));
+        Files.write(install.resolve("models/base.f16.bin"), halfWeights(5, 10_000));
+        Files.createDirectories(install.resolve("uploads"));
+        Files.writeString(install.resolve("uploads/a.txt"), "a\n");
+        Cli cli = new Cli(Cli.dist(), dir.resolve("home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", dir.resolve("repo").toString());
+        Path profile = dir.resolve("suggested.json");
+        cli.run("init", "--install", install.toString(), "--profile-out", profile.toString()).expect(0);
+        String json = Files.readString(profile);
+        assertTrue(json.replaceAll("\\s", "").contains("{\"id\":\"models\",\"enabled\":true,\"paths\":[\"models\"]"), json);
+    }
+
     /** {@return the size of the repository's data after one backup with {@code layout}, once restored and compared} */
     private static long backupRestoreAndMeasure(Path dir, Path install, String layout) throws Exception {
         Path repo = dir.resolve("repo-" + layout);
