@@ -27,6 +27,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,34 @@ class PlanesCodecTest {
             VerifyReport damaged = repo.verify(VerifyOptions.readAll());
             assertFalse(damaged.ok());
             assertTrue(damaged.problems().stream().anyMatch(p -> p.files().contains("models/base.f16.bin")), damaged.problems()::toString);
+        }
+    }
+
+    @Test
+    void pruneRewritesAWordsBlobInTheSameForm() throws IOException {
+        byte[] weights = Backups.halfWeights(21, 200_000);
+        Map<String, byte[]> both = new LinkedHashMap<>();
+        both.put("a.f16.bin", weights);
+        both.put("b.bin", Backups.random(22, 200_000));
+        java.util.function.Function<String, ChunkingPolicy> chunking = path -> path.endsWith(".f16.bin")
+                ? ChunkingPolicy.fixed(64 << 10).withLayout(Layout.WORDS16) : ChunkingPolicy.fixed(64 << 10);
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(4 << 20))) {
+            String first = Backups.backup(repo, both, chunking);
+            String second = Backups.backup(repo, Map.of("a.f16.bin", weights), chunking);
+            repo.forgetSnapshot(first);
+
+            String pack = ((FileRepository) repo).index().find(Hex.id(ids(repo, second).iterator().next())).pack();
+            assertEquals(1, repo.prune(false).packsRewritten(), "the one pack held both files");
+            String kept = second;
+            try (Repository reopened = Repository.open(tmp.resolve("repo"), null)) {
+                FileRepository fr = (FileRepository) reopened;
+                for (String id : ids(reopened, kept)) {
+                    BlobLocation loc = fr.index().find(Hex.id(id));
+                    assertNotEquals(pack, loc.pack(), "rewritten into a new pack");
+                    assertEquals(Compression.PLANES16_ZSTD, loc.compression(), id);
+                }
+                assertArrayEquals(weights, Backups.restore(reopened, kept).get("a.f16.bin"));
+            }
         }
     }
 
