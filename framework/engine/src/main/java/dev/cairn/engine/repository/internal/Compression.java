@@ -1,5 +1,6 @@
 package dev.cairn.engine.repository.internal;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
@@ -104,7 +105,7 @@ final class Compression {
             if (length == src.length) {
                 return ctx.compress(src);
             }
-            byte[] dst = new byte[(int) Math.min(Integer.MAX_VALUE - 16, com.github.luben.zstd.Zstd.compressBound(length))];
+            byte[] dst = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Zstd.compressBound(length))];
             int n = ctx.compressByteArray(dst, 0, dst.length, src, 0, length);
             return Arrays.copyOf(dst, n);
         } finally {
