@@ -30,7 +30,7 @@ class PluginIT {
 
         String units = cli.run("units").expect(0).out();
         assertTrue(units.matches("(?s).*unit\\s+hello\\s+com\\.example\\.hello\\s+\\S+\\s+" + helloJar.getFileName() + ".*"), units);
-        for (String firstParty : new String[] {"config", "db", "files", "logs"}) {
+        for (String firstParty : new String[] {"config", "db", "files", "logs", "models"}) {
             assertTrue(units.matches("(?s).*unit\\s+" + firstParty + "\\s+dev\\.cairn\\.units\\." + firstParty + "\\s+0\\.1\\.0-SNAPSHOT\\s+module path.*"), units);
         }
         assertTrue(units.contains("problem:") && units.contains("broken.jar"), "the broken jar is reported: " + units);

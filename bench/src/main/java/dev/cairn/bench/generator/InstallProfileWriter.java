@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Writes the Cairn install profile ({@code cairn-install-profile/1}) of a generated install: one unit
- * per kind of data, {@code db} page-aligned.
+ * per kind of data, {@code db} page-aligned, {@code models/} (raw fp16 dumps) in the {@code models} unit,
+ * which stores 16-bit weights as compressed byte planes.
  */
 public final class InstallProfileWriter {
 
@@ -36,9 +37,11 @@ public final class InstallProfileWriter {
         addIf(files, parts, InstallPart.UPLOADS, "uploads");
         addIf(files, parts, InstallPart.TRANSCRIPTS, "transcripts");
         addIf(files, parts, InstallPart.CERTS, "certs");
-        addIf(files, parts, InstallPart.MODELS, "models");
         if (!files.isEmpty()) {
             units.add(unit("files", files, null));
+        }
+        if (parts.contains(InstallPart.MODELS)) {
+            units.add(unit("models", List.of("models"), null));
         }
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("schema", "cairn-install-profile/1");

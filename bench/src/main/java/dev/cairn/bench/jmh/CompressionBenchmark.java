@@ -13,11 +13,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 
 /**
  * zstd (zstd-jni) on one 1 MiB blob of each kind of content, at the levels a backup would pick:
  * compress, decompress, and the ratio as an auxiliary result (printed once per trial).
+ *
+ * <p>The {@code planes*} cases measure blob compression code 2 (docs/REPOSITORY.md §6), which the
+ * engine uses for {@code WORDS16} chunks (fp16/bf16 weights): the engine's own byte-planes transform
+ * alone ({@code planesSplit}, {@code planesJoin}), then with zstd ({@code planesCompress},
+ * {@code planesDecompress}). The transform is package-private in the engine, so it is called through
+ * a method handle (the bench runs on the class path, where the engine is in the unnamed module).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +42,12 @@ public class CompressionBenchmark {
     @Param({"1", "3"})
     public int level;
 
+    private static final MethodHandle SPLIT = bytePlanes("split");
+    private static final MethodHandle JOIN = bytePlanes("join");
+
     private byte[] data;
+    private byte[] planes;
+    private byte[] planesCompressed;
     private byte[] compressedBuffer;
     private byte[] compressed;
     private byte[] restored;
@@ -44,8 +58,38 @@ public class CompressionBenchmark {
         compressedBuffer = new byte[(int) Zstd.compressBound(data.length)];
         compressed = Zstd.compress(data, level);
         restored = new byte[data.length];
-        System.out.printf("%n[zstd level %d on %s: %d -> %d bytes, ratio %.2f]%n", level, content, data.length,
-                compressed.length, (double) data.length / compressed.length);
+        planes = new byte[data.length];
+        split(data, planes);
+        planesCompressed = Zstd.compress(planes, level);
+        System.out.printf("%n[zstd level %d on %s: %d -> %d bytes, ratio %.3f; byte planes: %d bytes, ratio %.3f]%n", level, content,
+                data.length, compressed.length, (double) data.length / compressed.length, planesCompressed.length,
+                (double) data.length / planesCompressed.length);
+    }
+
+    private static MethodHandle bytePlanes(String name) {
+        try {
+            Class<?> c = Class.forName("dev.cairn.engine.repository.internal.BytePlanes");
+            return MethodHandles.privateLookupIn(c, MethodHandles.lookup())
+                    .findStatic(c, name, MethodType.methodType(void.class, byte[].class, int.class, byte[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the engine's BytePlanes." + name + " is not reachable", e);
+        }
+    }
+
+    private static void split(byte[] from, byte[] to) {
+        try {
+            SPLIT.invokeExact(from, from.length, to);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void join(byte[] from, byte[] to) {
+        try {
+            JOIN.invokeExact(from, from.length, to);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     @Benchmark
@@ -56,5 +100,32 @@ public class CompressionBenchmark {
     @Benchmark
     public long decompress() {
         return Zstd.decompressByteArray(restored, 0, restored.length, compressed, 0, compressed.length);
+    }
+
+    /** The engine's transform alone, into a reused buffer as the engine does. */
+    @Benchmark
+    public byte[] planesSplit() {
+        split(data, planes);
+        return planes;
+    }
+
+    @Benchmark
+    public byte[] planesJoin() {
+        join(planes, restored);
+        return restored;
+    }
+
+    /** What the engine does per WORDS16 chunk before sealing: transform, then zstd. */
+    @Benchmark
+    public long planesCompress() {
+        split(data, planes);
+        return Zstd.compressByteArray(compressedBuffer, 0, compressedBuffer.length, planes, 0, planes.length, level);
+    }
+
+    @Benchmark
+    public byte[] planesDecompress() {
+        Zstd.decompressByteArray(planes, 0, planes.length, planesCompressed, 0, planesCompressed.length);
+        join(planes, restored);
+        return restored;
     }
 }

@@ -83,8 +83,10 @@ class InstallGeneratorTest {
         JsonNode profile = new ObjectMapper().readTree(work.resolve("first.profile.json").toFile());
         assertEquals("cairn-install-profile/1", profile.get("schema").asText());
         assertEquals(first.toAbsolutePath().normalize().toString(), profile.get("install_root").asText());
-        assertEquals("db,config,logs,files", String.join(",",
+        assertEquals("db,config,logs,files,models", String.join(",",
                 profile.get("units").findValuesAsText("id")));
+        assertEquals("[\"uploads\",\"transcripts\",\"certs\"]", profile.get("units").get(3).get("paths").toString());
+        assertEquals("[\"models\"]", profile.get("units").get(4).get("paths").toString(), "the fp16 weights go to the models unit");
         assertEquals("true", profile.get("units").get(0).get("options").get("page_aligned").asText());
     }
 

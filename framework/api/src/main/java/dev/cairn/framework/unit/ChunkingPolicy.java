@@ -1,13 +1,19 @@
 package dev.cairn.framework.unit;
 
 /**
- * How the engine cuts a file into chunks before deduplication.
+ * How the engine cuts a file into chunks before deduplication, and how it prepares each chunk for
+ * compression.
+ *
+ * <p>The {@link Layout} is only a hint for compression: it never changes where chunks are cut, their
+ * ids or deduplication. A chunk's id is computed from its plain bytes, so the same bytes stored once
+ * under {@link Layout#BYTES} and once under {@link Layout#WORDS16} are one blob.
  *
  * @param kind      the algorithm
  * @param fixedSize for {@link Kind#FIXED}: the chunk size in bytes (e.g. the SQLite page size
  *                  multiplied so chunks stay page-aligned); 0 otherwise
+ * @param layout    what the bytes are made of, so the engine can prepare a chunk for compression
  */
-public record ChunkingPolicy(Kind kind, int fixedSize) {
+public record ChunkingPolicy(Kind kind, int fixedSize, Layout layout) {
 
     /** The chunking algorithms. */
     public enum Kind {
@@ -19,14 +25,36 @@ public record ChunkingPolicy(Kind kind, int fixedSize) {
         FIXED
     }
 
+    /**
+     * What a file's bytes are made of: a hint for how the engine prepares a chunk for compression. It
+     * never changes chunk boundaries, ids or deduplication.
+     */
+    public enum Layout {
+        /** Any bytes: each chunk is compressed as it is. */
+        BYTES,
+        /**
+         * Little-endian 16-bit numbers such as fp16/bf16/int16 tensors: the engine splits each chunk
+         * into its low-byte and high-byte planes before compressing, which compresses such data
+         * markedly better; a chunk where that does not pay is stored uncompressed.
+         */
+        WORDS16
+    }
+
     /** The smallest fixed chunk size accepted. */
     public static final int MIN_FIXED = 512;
     /** The largest fixed chunk size accepted. */
     public static final int MAX_FIXED = 8 << 20;
 
+    /**
+     * @throws IllegalArgumentException when {@code kind} or {@code layout} is {@code null}, or
+     *                                  {@code fixedSize} does not fit {@code kind}
+     */
     public ChunkingPolicy {
         if (kind == null) {
             throw new IllegalArgumentException("kind must not be null");
+        }
+        if (layout == null) {
+            throw new IllegalArgumentException("layout must not be null");
         }
         if (kind == Kind.FIXED && (fixedSize < MIN_FIXED || fixedSize > MAX_FIXED)) {
             throw new IllegalArgumentException("fixed chunk size " + fixedSize + " outside " + MIN_FIXED + ".." + MAX_FIXED);
@@ -34,6 +62,16 @@ public record ChunkingPolicy(Kind kind, int fixedSize) {
         if (kind != Kind.FIXED && fixedSize != 0) {
             throw new IllegalArgumentException("fixedSize is only for FIXED chunking");
         }
+    }
+
+    /** A policy with the {@link Layout#BYTES} layout. */
+    public ChunkingPolicy(Kind kind, int fixedSize) {
+        this(kind, fixedSize, Layout.BYTES);
+    }
+
+    /** {@return this chunking with {@code layout}} */
+    public ChunkingPolicy withLayout(Layout layout) {
+        return new ChunkingPolicy(kind, fixedSize, layout);
     }
 
     /** {@return the repository's content-defined chunking} */

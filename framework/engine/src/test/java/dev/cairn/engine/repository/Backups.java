@@ -26,10 +26,16 @@ public final class Backups {
 
     /** Stores every file and commits a manifest; {@return the snapshot id} */
     public static String backup(Repository repo, Map<String, byte[]> files, ChunkingPolicy chunking) throws IOException {
+        return backup(repo, files, path -> chunking);
+    }
+
+    /** Stores every file with the chunking {@code chunking} gives its path and commits; {@return the snapshot id} */
+    public static String backup(Repository repo, Map<String, byte[]> files, java.util.function.Function<String, ChunkingPolicy> chunking)
+            throws IOException {
         try (BackupWriter writer = repo.newWriter()) {
             List<ManifestItem> items = new ArrayList<>();
             for (Map.Entry<String, byte[]> e : new TreeMap<>(files).entrySet()) {
-                StoredContent c = writer.store(new ByteArrayInputStream(e.getValue()), chunking, false, ProgressListener.NOOP);
+                StoredContent c = writer.store(new ByteArrayInputStream(e.getValue()), chunking.apply(e.getKey()), false, ProgressListener.NOOP);
                 items.add(item(e.getKey(), c));
             }
             return writer.commit(manifest(items));
@@ -62,6 +68,24 @@ public final class Backups {
     public static byte[] random(long seed, int size) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /**
+     * {@return {@code size} bytes of fp16 weights like a model's: values from a normal distribution with
+     * sigma 0.02, as little-endian IEEE half floats (a trailing odd byte is 0x3c)}
+     */
+    public static byte[] halfWeights(long seed, int size) {
+        Random r = new Random(seed);
+        byte[] b = new byte[size];
+        for (int i = 0; i + 1 < size; i += 2) {
+            short h = Float.floatToFloat16((float) (r.nextGaussian() * 0.02));
+            b[i] = (byte) h;
+            b[i + 1] = (byte) (h >> 8);
+        }
+        if ((size & 1) != 0) {
+            b[size - 1] = 0x3c;
+        }
         return b;
     }
 

@@ -51,10 +51,13 @@ class IndependentReaderTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("a/random.bin", Backups.random(1, 700_000));
         files.put("b/text.log", Backups.compressible(2, 900_000));
+        files.put("c/weights.f16.bin", Backups.halfWeights(3, 500_001));
         String id;
         try (Repository repo = Repository.init(dir, Backups.encrypted("open sesame", 256 << 10))) {
-            id = Backups.backup(repo, files, ChunkingPolicy.fixed(128 << 10));
+            id = Backups.backup(repo, files, path -> path.endsWith(".f16.bin")
+                    ? ChunkingPolicy.fixed(128 << 10).withLayout(ChunkingPolicy.Layout.WORDS16) : ChunkingPolicy.fixed(128 << 10));
         }
+        java.util.Set<Integer> codesSeen = new java.util.HashSet<>();
 
         // 1. config
         JsonNode config = JSON.readTree(Files.readAllBytes(dir.resolve("config")));
@@ -133,7 +136,13 @@ class IndependentReaderTest {
                 byte[] aad = ByteBuffer.allocate(13 + 38).put("cairn-blob-v1".getBytes(StandardCharsets.US_ASCII)).put((byte) 1)
                         .put((byte) loc.compression()).putInt(loc.raw()).put(HEX.parseHex(blobId)).array();
                 byte[] form = open(sessionKey, Arrays.copyOf(stored, 12), aad, Arrays.copyOfRange(stored, 12, stored.length));
-                byte[] plain = loc.compression() == 1 ? Zstd.decompress(form, loc.raw()) : form;
+                codesSeen.add(loc.compression());
+                byte[] plain = switch (loc.compression()) {
+                    case 0 -> form;
+                    case 1 -> Zstd.decompress(form, loc.raw());
+                    case 2 -> joinPlanes(Zstd.decompress(form, loc.raw()));
+                    default -> throw new AssertionError("compression code " + loc.compression() + " is not in the doc");
+                };
                 assertEquals(blobId, HEX.formatHex(hmac(idKey, plain)));
                 content.writeBytes(plain);
             }
@@ -142,6 +151,22 @@ class IndependentReaderTest {
             assertEquals(item.get("sha256").asText(), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(restored)));
         }
         assertTrue(index.size() > 10);
+        assertEquals(java.util.Set.of(0, 1, 2), codesSeen, "the fixture exercises every blob compression code");
+    }
+
+    /** §6: the planes form is the bytes at even offsets, then those at odd offsets, then an odd trailing byte. */
+    private static byte[] joinPlanes(byte[] planes) {
+        int n = planes.length;
+        int words = n / 2;
+        byte[] plain = new byte[n];
+        for (int i = 0; i < words; i++) {
+            plain[2 * i] = planes[i];
+            plain[2 * i + 1] = planes[words + i];
+        }
+        if (n % 2 == 1) {
+            plain[n - 1] = planes[n - 1];
+        }
+        return plain;
     }
 
     private static String sizes(JsonNode n) {

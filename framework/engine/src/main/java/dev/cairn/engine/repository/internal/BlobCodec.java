@@ -1,6 +1,7 @@
 package dev.cairn.engine.repository.internal;
 
 import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.framework.unit.ChunkingPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Turns a chunk into its stored form and back. Stored form: the plaintext, zstd-compressed when that
- * pays; in encrypted repositories then {@code nonce(12) || AES-256-GCM(sessionKey, nonce, form, aad)}
+ * pays (for chunks of {@link ChunkingPolicy.Layout#WORDS16} files: zstd over the {@link BytePlanes}
+ * form, code {@link Compression#PLANES16_ZSTD}, or the plaintext when that does not pay); in encrypted repositories then {@code nonce(12) || AES-256-GCM(sessionKey, nonce, form, aad)}
  * with {@code aad = "cairn-blob-v1" || u8 type || u8 compression || u32 rawLength || id(32)}.
  * Decoding checks the plaintext against its id.
  */
@@ -22,7 +24,13 @@ final class BlobCodec {
      * encoding thread's reusable buffer (or the caller's plaintext): append it before that thread
      * encodes again.
      */
-    record Encoded(byte[] id, int compression, int rawLength, byte[] stored, int offset, int length) { }
+    record Encoded(byte[] id, int compression, int rawLength, byte[] stored, int offset, int length) {
+
+        /** {@return a copy of the stored form, for a caller that keeps it past the next encode} */
+        byte[] copy() {
+            return Arrays.copyOfRange(stored, offset, offset + length);
+        }
+    }
 
     private final RepositoryKeys keys;
     private final ThreadLocal<javax.crypto.Mac> idMac;
@@ -47,19 +55,24 @@ final class BlobCodec {
         return md.digest();
     }
 
-    Encoded encode(byte[] id, byte[] plain, SessionKey session) {
-        return encode(id, plain, 0, plain.length, session);
+    /** Encodes a whole array: {@link #encode(byte[], byte[], int, int, SessionKey, ChunkingPolicy.Layout)}. */
+    Encoded encode(byte[] id, byte[] plain, SessionKey session, ChunkingPolicy.Layout layout) {
+        return encode(id, plain, 0, plain.length, session, layout);
     }
 
     /**
      * Encodes {@code plain[off, off+len)} into this thread's buffer: compressed when that pays, then
      * sealed in place behind its nonce, so a blob costs no allocation beyond the first few.
+     * {@link ChunkingPolicy.Layout#WORDS16} tries only the planes form, never plain zstd: on 16-bit
+     * words plain zstd saves little, and trying both would double the compression time.
      */
-    Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session) {
+    Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout) {
+        boolean words = layout == ChunkingPolicy.Layout.WORDS16;
         int head = keys.encrypted() ? Crypto.NONCE_BYTES : 0;
         byte[] buf = encodeBuffer.atLeast(head + Math.max(Compression.bound(len), len) + Crypto.TAG_BYTES);
-        int compressed = Compression.compressIntoIfPays(plain, off, len, buf, head);
-        int compression = compressed < 0 ? Compression.NONE : Compression.ZSTD;
+        int compressed = words ? Compression.compressPlanesIntoIfPays(plain, off, len, buf, head)
+                : Compression.compressIntoIfPays(plain, off, len, buf, head);
+        int compression = compressed < 0 ? Compression.NONE : words ? Compression.PLANES16_ZSTD : Compression.ZSTD;
         if (!keys.encrypted()) {
             return compressed < 0
                     ? new Encoded(id, compression, len, plain, off, len)
@@ -98,7 +111,7 @@ final class BlobCodec {
      *               Unencrypted blobs are always re-hashed: the id is their only check.
      */
     byte[] decode(BlobLocation loc, byte[] stored, byte[] sessionKey, String where, boolean rehash) {
-        if (loc.type() != TYPE_DATA || (loc.compression() != Compression.NONE && loc.compression() != Compression.ZSTD)) {
+        if (loc.type() != TYPE_DATA || !knownCompression(loc.compression())) {
             throw RepositoryException.corrupt("unknown blob type " + loc.type() + " or compression " + loc.compression(), where);
         }
         if (loc.rawLength() < 0 || loc.rawLength() > ChunkerParams.MAX_BLOB) {
@@ -121,6 +134,8 @@ final class BlobCodec {
         byte[] plain;
         if (loc.compression() == Compression.ZSTD) {
             plain = Compression.decompress(form, off, len, loc.rawLength(), where);
+        } else if (loc.compression() == Compression.PLANES16_ZSTD) {
+            plain = Compression.decompressPlanes(form, off, len, loc.rawLength(), where);
         } else {
             if (len != loc.rawLength()) {
                 throw RepositoryException.corrupt("uncompressed blob has " + len + " bytes, expected " + loc.rawLength(), where);
@@ -131,6 +146,16 @@ final class BlobCodec {
             throw RepositoryException.corrupt("blob content does not match its id " + Hex.of(loc.id()), where);
         }
         return plain;
+    }
+
+    /** {@return whether {@code compression} is a blob compression code this reader knows} */
+    static boolean knownCompression(int compression) {
+        return compression == Compression.NONE || compression == Compression.ZSTD || compression == Compression.PLANES16_ZSTD;
+    }
+
+    /** {@return the layout that re-encodes a blob stored with {@code compression} the same way (prune)} */
+    static ChunkingPolicy.Layout layoutOf(int compression) {
+        return compression == Compression.PLANES16_ZSTD ? ChunkingPolicy.Layout.WORDS16 : ChunkingPolicy.Layout.BYTES;
     }
 
     static byte[] aad(int type, int compression, int rawLength, byte[] id) {

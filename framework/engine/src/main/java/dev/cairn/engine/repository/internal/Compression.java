@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * zstd compression, applied only when it pays, and bounded decompression of hostile input. zstd
+ * zstd compression, applied only when it pays, and bounded decompression of hostile input. Blobs use
+ * three codes: {@link #NONE}, {@link #ZSTD} and {@link #PLANES16_ZSTD} (zstd over the
+ * {@link BytePlanes} form of 16-bit words); metadata envelopes use the first two. zstd
  * contexts are costly to create (they dominate the time of small blobs), so a few are kept in
  * process-wide pools and reused.
  */
@@ -22,10 +24,14 @@ final class Compression {
 
     static final int NONE = 0;
     static final int ZSTD = 1;
+    /** zstd frame of the {@link BytePlanes} form of the plaintext (blobs only). */
+    static final int PLANES16_ZSTD = 2;
     static final int LEVEL = 1;
     private static final int POOLED = 8;
 
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
+    /** Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes). */
+    private static final ThreadBuffer PLANES = new ThreadBuffer();
     private static final ContextPool<ZstdDecompressCtx> DECOMPRESSORS = new ContextPool<>();
 
     /** A bounded pool of native zstd contexts; contexts beyond {@link #POOLED} are closed on release. */
@@ -63,20 +69,19 @@ final class Compression {
      * of the size (already compressed or random data is stored as it is)}
      */
     static byte[] compressIfPays(byte[] data) {
-        if (data.length < 64) {
-            return null;
-        }
-        ZstdCompressCtx ctx = COMPRESSORS.take();
-        if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(LEVEL);
-        }
-        byte[] out;
-        try {
-            out = ctx.compress(data);
-        } finally {
-            COMPRESSORS.give(ctx);
-        }
-        return out.length <= data.length - data.length / 32 ? out : null;
+        byte[] dst = new byte[bound(data.length)];
+        int n = compressIntoIfPays(data, 0, data.length, dst, 0);
+        return n < 0 ? null : Arrays.copyOf(dst, n);
+    }
+
+    /**
+     * {@return the zstd frame of the {@link BytePlanes} form of {@code data}, or {@code null} when it
+     * would not save at least 1/32 of the size}
+     */
+    static byte[] compressPlanesIfPays(byte[] data) {
+        byte[] dst = new byte[bound(data.length)];
+        int n = compressPlanesIntoIfPays(data, 0, data.length, dst, 0);
+        return n < 0 ? null : Arrays.copyOf(dst, n);
     }
 
     /** {@return the largest zstd frame {@code len} bytes can compress to} */
@@ -86,7 +91,7 @@ final class Compression {
 
     /**
      * Compresses {@code src[off, off+len)} into {@code dst} at {@code dstOff}, which must have room for
-     * {@link #bound}{@code (len)} bytes; the allocation-free form of {@link #compressIfPays(byte[])}.
+     * {@link #bound}{@code (len)} bytes, without allocating.
      *
      * @return the frame's length, or -1 when it would not save at least 1/32 of the size
      */
@@ -105,6 +110,27 @@ final class Compression {
             COMPRESSORS.give(ctx);
         }
         return n <= len - len / 32 ? n : -1;
+    }
+
+    /**
+     * Like {@link #compressIntoIfPays} for the {@link BytePlanes} form of {@code src[off, off+len)},
+     * made in this thread's reused planes buffer.
+     */
+    static int compressPlanesIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        if (len < 64) {
+            return -1;
+        }
+        byte[] planes = PLANES.atLeast(len);
+        BytePlanes.split(src, off, len, planes);
+        return compressIntoIfPays(planes, 0, len, dst, dstOff);
+    }
+
+    /** Decompresses a {@link #PLANES16_ZSTD} blob into exactly {@code rawLength} plain bytes. */
+    static byte[] decompressPlanes(byte[] src, int off, int len, int rawLength, String where) {
+        byte[] planes = decompress(src, off, len, rawLength, where);
+        byte[] plain = new byte[rawLength];
+        BytePlanes.join(planes, rawLength, plain);
+        return plain;
     }
 
     /** Decompresses into exactly {@code rawLength} bytes (the caller bounds {@code rawLength}). */

@@ -194,7 +194,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 byte[] buf = chunk.buf();
                 futures.add(pool.submit(() -> {
                     try {
-                        return storeChunk(buf, length);
+                        return storeChunk(buf, length, chunking.layout());
                     } finally {
                         chunkBuffers.give(buf);
                         inFlight.release(permits);
@@ -253,7 +253,7 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
-    private ChunkRef storeChunk(byte[] chunk, int length) throws IOException {
+    private ChunkRef storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout) throws IOException {
         byte[] id = repo.codec().id(chunk, 0, length);
         String hex = Hex.of(id);
         ChunkRef ref = new ChunkRef(hex, length);
@@ -262,7 +262,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 return ref;
             }
         }
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout);
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);

@@ -176,7 +176,7 @@ final class Pruner {
                         if (writer == null) {
                             writer = new PackWriter(repo.dataDir(), repo.repositoryKeys(), session);
                         }
-                        writer.add(repo.codec().encode(b.id(), plain, session));
+                        writer.add(repo.codec().encode(b.id(), plain, session, BlobCodec.layoutOf(b.compression())));
                         if (writer.size() >= repo.config().packTarget()) {
                             out.add(writer.finish());
                             writer.close();

@@ -149,8 +149,9 @@ class HostileInputTest {
         PackWriter.Published published;
         try (PackWriter w = new PackWriter(dataDir, keys, session)) {
             for (int i = 0; i < 5; i++) {
-                byte[] plain = i % 2 == 0 ? Backups.random(i, 3000) : Backups.compressible(i, 3000);
-                w.add(codec.encode(codec.id(plain, 0, plain.length), plain, session));
+                byte[] plain = i == 4 ? Backups.halfWeights(i, 3001) : i % 2 == 0 ? Backups.random(i, 3000) : Backups.compressible(i, 3000);
+                w.add(codec.encode(codec.id(plain, 0, plain.length), plain, session,
+                        i == 4 ? ChunkingPolicy.Layout.WORDS16 : ChunkingPolicy.Layout.BYTES));
             }
             published = w.finish();
         }
