@@ -53,6 +53,28 @@ class PlanesCodecTest {
     }
 
     @Test
+    void wideLanesGiveTheDefinedFormAtAnyOffsetAndLength() {
+        byte[] source = Backups.random(11, 300);
+        for (int off : new int[] {0, 1, 3, 8}) {
+            for (int n : new int[] {8, 9, 15, 16, 17, 64, 129, 255}) {
+                byte[] planes = new byte[n];
+                BytePlanes.split(source, off, n, planes);
+                int w = n / 2;
+                for (int i = 0; i < w; i++) {
+                    assertEquals(source[off + 2 * i], planes[i], "low byte " + i + " (offset " + off + ", length " + n + ")");
+                    assertEquals(source[off + 2 * i + 1], planes[w + i], "high byte " + i + " (offset " + off + ", length " + n + ")");
+                }
+                if (n % 2 == 1) {
+                    assertEquals(source[off + n - 1], planes[n - 1], "trailing byte");
+                }
+                byte[] back = new byte[n];
+                BytePlanes.join(planes, n, back);
+                assertArrayEquals(java.util.Arrays.copyOfRange(source, off, off + n), back, "offset " + off + ", length " + n);
+            }
+        }
+    }
+
+    @Test
     void splitAndJoinAreInversesForEverySmallLength() {
         for (int n = 0; n <= 67; n++) {
             byte[] plain = Backups.random(n, n);
