@@ -8,12 +8,14 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * The primitives of the format: SHA-256, HMAC-SHA256 and AES-256-GCM (12-byte nonce, 16-byte tag).
@@ -26,6 +28,8 @@ final class Crypto {
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
     static final int SEGMENT = 64 * 1024;
+    /** Slice of {@link #open}'s large-input path (see {@code openInSlices}). */
+    static final int OPEN_SLICE = 16 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
@@ -33,6 +37,14 @@ final class Crypto {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is required by every Java platform", e);
+        }
+    });
+
+    private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CTR is required by every Java platform", e);
         }
     });
 
@@ -131,6 +143,9 @@ final class Crypto {
         if (len < TAG_BYTES) {
             throw RepositoryException.corrupt(what + " is shorter than an authentication tag", where);
         }
+        if (len - TAG_BYTES > OPEN_SLICE) {
+            return openInSlices(key, nonce, aad, sealed, off, len, what, where);
+        }
         Cipher c = GCM.get();
         try {
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
@@ -138,6 +153,58 @@ final class Crypto {
             return c.doFinal(sealed, off, len);
         } catch (AEADBadTagException e) {
             throw RepositoryException.corrupt(what + " does not authenticate (damaged, or not the data stored under this name)", where);
+        } catch (GeneralSecurityException e) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, what + " cannot be decrypted: " + e.getMessage(), where, e);
+        }
+    }
+
+    /**
+     * {@link #open} for inputs larger than {@value #OPEN_SLICE} bytes, with the same result. The JDK's
+     * AES-GCM decryption takes the whole input in one call, and a call that large runs the slow,
+     * not yet compiled GHASH for the first seconds of a process (docs/PERFORMANCE.md: 20-100 MB/s),
+     * which a restore or a manifest read lives in. So the ciphertext is decrypted with AES-CTR from
+     * GCM's first counter block ({@code nonce || 00000002}), and the tag is recomputed by GCM
+     * encryption of the recovered plaintext (which yields the same ciphertext); both in
+     * {@value #OPEN_SLICE}-byte calls, which reach the compiled paths at once. The plaintext is
+     * returned only when the recomputed tag equals the stored one (else it is wiped).
+     */
+    private static byte[] openInSlices(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, String what,
+                                       String where) {
+        int n = len - TAG_BYTES;
+        byte[] plain = new byte[n];
+        SecretKeySpec spec = new SecretKeySpec(key, "AES");
+        try {
+            Cipher ctr = CTR.get();
+            byte[] counter = new byte[16];
+            System.arraycopy(nonce, 0, counter, 0, NONCE_BYTES);
+            counter[15] = 2;
+            ctr.init(Cipher.DECRYPT_MODE, spec, new IvParameterSpec(counter));
+            int written = 0;
+            for (int p = 0; p < n; p += OPEN_SLICE) {
+                written += ctr.update(sealed, off + p, Math.min(OPEN_SLICE, n - p), plain, written);
+            }
+            written += ctr.doFinal(plain, written);
+            if (written != n) {
+                throw new IllegalStateException("AES-CTR wrote " + written + " bytes, expected " + n);
+            }
+            // A fresh instance: the JDK refuses to encrypt twice under one key and nonce with the same
+            // Cipher object, and this check-only encryption may repeat a nonce (the same blob read twice).
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            gcm.updateAAD(aad);
+            byte[] scratch = new byte[OPEN_SLICE + TAG_BYTES];
+            for (int p = 0; p < n; p += OPEN_SLICE) {
+                gcm.update(plain, p, Math.min(OPEN_SLICE, n - p), scratch, 0);
+            }
+            byte[] last = gcm.doFinal();
+            if (!MessageDigest.isEqual(Arrays.copyOfRange(last, last.length - TAG_BYTES, last.length),
+                    Arrays.copyOfRange(sealed, off + n, off + len))) {
+                wipe(plain);
+                throw RepositoryException.corrupt(what + " does not authenticate (damaged, or not the data stored under this name)", where);
+            }
+            return plain;
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("AES output buffer too small", e);
         } catch (GeneralSecurityException e) {
             throw new RepositoryException(CairnException.Kind.CORRUPT, what + " cannot be decrypted: " + e.getMessage(), where, e);
         }
