@@ -45,6 +45,8 @@ public final class FileRepository implements Repository {
     static final String SNAPSHOTS = "snapshots";
     static final String KEYS = "keys";
     static final String LOCKS = "locks";
+    /** Threads that read and decode blobs ahead of content streams: enough reads in flight for a cold disk. */
+    static final int READER_THREADS = 4;
 
     private final Path root;
     private final RepositoryConfig config;
@@ -55,6 +57,8 @@ public final class FileRepository implements Repository {
     private final LockManager locks;
     private final Set<LockManager.Lock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> sessionKeys = new ConcurrentHashMap<>();
+    /** Reads and decodes blobs ahead of content streams; made on first use, stopped by {@link #close}. */
+    private java.util.concurrent.ExecutorService readers;
     private volatile CompactIndex index = new CompactIndex();
     private final Set<String> loadedIndexFiles = new HashSet<>();
     private volatile boolean closed;
@@ -344,6 +348,18 @@ public final class FileRepository implements Repository {
         }
     }
 
+    private synchronized java.util.concurrent.ExecutorService readers() {
+        if (readers == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            readers = java.util.concurrent.Executors.newFixedThreadPool(READER_THREADS, r -> {
+                Thread t = new Thread(r, "cairn-read-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return readers;
+    }
+
     /** Opens a pack for reading; a missing pack is CORRUPT. */
     FileChannel openPack(String name) {
         Path file = packPath(name);
@@ -486,7 +502,7 @@ public final class FileRepository implements Repository {
     @Override
     public InputStream openContent(List<ChunkRef> chunks) {
         ensureOpen();
-        return new ContentStream(this, chunks);
+        return new ContentStream(this, chunks, readers());
     }
 
     @Override
@@ -541,6 +557,11 @@ public final class FileRepository implements Repository {
             return;
         }
         closed = true;
+        synchronized (this) {
+            if (readers != null) {
+                readers.shutdownNow();
+            }
+        }
         for (LockManager.Lock lock : List.copyOf(heldLocks)) {
             unlock(lock);
         }
