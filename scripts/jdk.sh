@@ -1,10 +1,13 @@
 # Sourced by ./cairn, ./run-tests and the launcher: sets JAVA_HOME to a JDK >= 21.
 # Order: $JAVA_HOME if it is new enough, then `java` on PATH, then the usual install locations.
 cairn_java_feature() { # prints the feature version of the java binary $1, or nothing
-  local home v
-  home=$(dirname "$(dirname "$1")")
-  # The JDK's release file answers without starting a JVM (every launch pays for this check).
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null | head -n1)
+  local home="${1%/bin/java}" line v=""
+  # The JDK's release file answers without starting a JVM or any other process (every launch pays for this check).
+  if [ -r "$home/release" ]; then
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then v=${BASH_REMATCH[1]}; break; fi
+    done < "$home/release"
+  fi
   if [ -z "$v" ]; then
     v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1)
   fi
@@ -22,7 +25,7 @@ cairn_find_jdk() {
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     v=$(cairn_java_feature "$c/bin/java")
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then printf '%s\n' "$c"; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then printf '%s %s\n' "$v" "$c"; return 0; fi
   done
   return 1
 }
@@ -31,9 +34,11 @@ if ! CAIRN_JDK=$(cairn_find_jdk); then
   echo "cairn: install one, e.g. 'apt-get install openjdk-21-jdk' or a Temurin 21+ JDK, or set JAVA_HOME." >&2
   exit 3
 fi
-export JAVA_HOME="$CAIRN_JDK"
+# CAIRN_JAVA_FEATURE: the feature version of that JDK, for callers that choose settings by it.
+CAIRN_JAVA_FEATURE=${CAIRN_JDK%% *}
+export JAVA_HOME="${CAIRN_JDK#* }"
 export PATH="$JAVA_HOME/bin:$PATH"
 # Maven's bundled Guice warns about sun.misc.Unsafe on JDK 24+; allow it quietly there.
-if [ "$(cairn_java_feature "$JAVA_HOME/bin/java")" -ge 24 ]; then
+if [ "$CAIRN_JAVA_FEATURE" -ge 24 ]; then
   case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
 fi
