@@ -156,10 +156,25 @@ final class ContentStream extends InputStream {
         if (!advance()) {
             return -1;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
-        return n;
+        int n = 0;
+        while (true) {
+            int k = Math.min(len - n, current.length - pos);
+            System.arraycopy(current, pos, b, off + n, k);
+            pos += k;
+            n += k;
+            // Goes on into the next chunks only while they are decoded already: a caller writing what it
+            // reads then makes one call per buffer, not one per chunk (one-page database chunks are 4 KiB),
+            // and never waits here for bytes it could already be writing.
+            if (n == len || !nextIsReady() || !advance()) {
+                return n;
+            }
+        }
+    }
+
+    private boolean nextIsReady() {
+        Ahead next = ahead.peek();
+        // a failed read is reported by the next call, after the bytes before it have been returned
+        return next != null && next.plain().state() == Future.State.SUCCESS;
     }
 
     /** Stops the reads still ahead, waits for them, then closes the packs. */
