@@ -39,6 +39,20 @@ public interface BackupTool {
         return Optional.empty();
     }
 
+    /**
+     * {@return commands run once, unmeasured, before the first run: for a tool that keeps per-user
+     * start-up state (Cairn's per-command start-up caches), the state a user has from the second run of
+     * each command on; empty for tools that keep none}
+     *
+     * @param repo    a scratch repository path (not yet created)
+     * @param install the install copy the warm-up may back up
+     * @param profile its profile
+     * @param target  a scratch restore target (not yet created)
+     */
+    default List<List<String>> warmUp(Path repo, Path install, Path profile, Path target) {
+        return List.of();
+    }
+
     /** {@return the settings that make the comparison fair, for the report} */
     String settingsDescription();
 }

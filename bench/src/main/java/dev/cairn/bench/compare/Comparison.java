@@ -74,6 +74,7 @@ public final class Comparison {
             installBytes = regular.stream().mapToLong(p -> p.toFile().length()).sum();
         }
         dbBytes = Files.size(pristine.resolve("data/app.db"));
+        warmUp(pristine);
         for (int run = 0; run < settings.runs(); run++) {
             System.out.printf("== run %d of %d%n", run + 1, settings.runs());
             if (settings.dbGrowth()) {
@@ -88,6 +89,32 @@ public final class Comparison {
                 probeRuns(pristine);
             }
         }
+    }
+
+    /** Runs each tool's {@linkplain BackupTool#warmUp unmeasured warm-up} on a copy of the install. */
+    private void warmUp(Path pristine) throws IOException, InterruptedException {
+        Path runDir = settings.workDir().resolve("warmup");
+        for (String name : rotated(0)) {
+            BackupTool tool = tools.get(name);
+            Path toolDir = runDir.resolve(name);
+            List<List<String>> commands = tool.warmUp(toolDir.resolve("repo"), runDir.resolve("install"), runDir.resolve("profile.json"),
+                    toolDir.resolve("restore"));
+            if (commands.isEmpty()) {
+                continue;
+            }
+            Path install = copyInstall(pristine, runDir);
+            Files.createDirectories(toolDir);
+            long t0 = System.nanoTime();
+            for (List<String> command : commands) {
+                Measurement m = meter.run(name + "-warmup", command, tool.environment(toolDir), install);
+                if (!m.succeeded()) {
+                    System.out.printf("   %-6s warm-up step exited %d: %s%n", name, m.exitCode(), m.errorSummary());
+                    break;
+                }
+            }
+            System.out.printf("warm-up: %s (unmeasured, %.1f s)%n", name, (System.nanoTime() - t0) / 1e9);
+        }
+        deleteTree(runDir);
     }
 
     private Path preparePristine() throws IOException {
