@@ -10,8 +10,6 @@ import dev.cairn.framework.Issue;
 import dev.cairn.framework.unit.BackupUnit;
 import dev.cairn.framework.unit.FileMetadata;
 import dev.cairn.framework.unit.Item;
-import dev.cairn.framework.unit.RestoreContext;
-import dev.cairn.framework.unit.SmokeTestResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,8 +116,9 @@ public final class Restorer {
                     files++;
                 }
             }
-            stageAll(stage, stagedFiles, request);
-            smokeTest(stage, changes, issues);
+            SmokeTests smokeTests = new SmokeTests(registry, unitConfig, stage, changes);
+            stageAll(stage, stagedFiles, request, smokeTests);
+            smokeTests.finish(issues);
             new Swap(root, work, stage, companions(changes), request.swapObserver()).run(changes);
             Swap.deleteTree(work);
             return new RestoreResult(plan, files, bytes, issues);
@@ -239,11 +238,12 @@ public final class Restorer {
     }
 
     /**
-     * Stages files on a small pool (reading, decrypting, decompressing and hashing overlap across files).
+     * Stages files on a small pool (reading, decrypting, decompressing and hashing overlap across files);
+     * this thread, which otherwise only waits, runs each unit's smoke test as soon as the unit's files are staged.
      * Files are synced before an in-place swap; a restore into a target directory is not synced file by
      * file (a crash there leaves a partial target, never a changed install).
      */
-    private void stageAll(Path stage, List<ManifestItem> items, RestoreRequest request) throws IOException {
+    private void stageAll(Path stage, List<ManifestItem> items, RestoreRequest request, SmokeTests smokeTests) throws IOException {
         int threads = Math.max(STAGING_THREADS, Runtime.getRuntime().availableProcessors());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cairn-restore");
@@ -251,18 +251,18 @@ public final class Restorer {
             return t;
         });
         try {
-            java.util.concurrent.CompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            java.util.concurrent.CompletionService<ManifestItem> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
             for (ManifestItem item : items) {
                 done.submit(() -> {
                     request.progress().itemStarted(item.path(), item.size());
                     stageFile(stage, item, request, request.inPlace());
                     request.progress().itemFinished(item.path());
-                    return null;
+                    return item;
                 });
             }
             for (int i = 0; i < items.size(); i++) {
                 try {
-                    done.take().get();
+                    smokeTests.staged(done.take().get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof IOException io) {
@@ -317,31 +317,6 @@ public final class Restorer {
             Files.setPosixFilePermissions(target, FileMetadata.toPermissions(item.mode()));
         }
         Files.setLastModifiedTime(target, FileTime.from(item.mtimeNs(), TimeUnit.NANOSECONDS));
-    }
-
-    private void smokeTest(Path stage, List<ManifestItem> changes, List<Issue> issues) {
-        Map<String, List<String>> byUnit = new LinkedHashMap<>();
-        for (ManifestItem i : changes) {
-            byUnit.computeIfAbsent(i.unit(), k -> new ArrayList<>()).add(i.path());
-        }
-        for (Map.Entry<String, List<String>> e : byUnit.entrySet()) {
-            Plugin<BackupUnit> unit = registry == null ? null : registry.units().get(e.getKey());
-            if (unit == null) {
-                issues.add(Issue.warning(e.getKey(), null, "unit is not installed here: its smoke test did not run"));
-                continue;
-            }
-            SmokeTestResult result;
-            try {
-                result = unit.instance().smokeTest(new RestoreContext(e.getKey(), stage, e.getValue(),
-                        unitConfig.getOrDefault(e.getKey(), ConfigView.empty())));
-            } catch (RuntimeException | LinkageError ex) {
-                result = SmokeTestResult.failed("smoke test threw " + ex);
-            }
-            if (result instanceof SmokeTestResult.Failed f) {
-                throw new CairnException(CairnException.Kind.SMOKE_TEST, "unit " + e.getKey() + " rejected the restored files: "
-                        + f.reason() + "; nothing was changed");
-            }
-        }
     }
 
     private Map<String, Set<String>> companions(List<ManifestItem> changes) {

@@ -258,6 +258,29 @@ class RestorerTest {
     }
 
     @Test
+    void eachSmokeTestSeesAllItsUnitsFilesAndTheFirstUnitInChangeOrderIsReported() throws IOException {
+        Manifest m = backup();
+        List<String> missing = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.function.Function<String, TreeUnit> rejecting = id -> TreeUnit.of(id).withSmokeTest(ctx -> {
+            for (String path : ctx.items()) {
+                if (!Files.exists(ctx.staged(path), java.nio.file.LinkOption.NOFOLLOW_LINKS) && m.items().stream()
+                        .anyMatch(i -> i.path().equals(path) && ManifestItem.FILE.equals(i.type()))) {
+                    missing.add(path);
+                }
+            }
+            return SmokeTestResult.failed(id + " says no");
+        });
+        // db's files (data/...) may finish staging first; config (config/...) comes first in the changes
+        PluginRegistry both = PluginRegistry.load(RegistryConfig.only(rejecting.apply("db"), rejecting.apply("config")));
+        Path target = temp.resolve("target");
+        CairnException e = assertThrows(CairnException.class,
+                () -> new Restorer(repository, both, Map.of()).restore(RestoreRequest.of(m, target)));
+        assertEquals(CairnException.Kind.SMOKE_TEST, e.kind());
+        assertTrue(e.getMessage().contains("unit config rejected") && e.getMessage().contains("config says no"), e.getMessage());
+        assertEquals(List.of(), missing, "files not yet staged when their unit's smoke test ran");
+    }
+
+    @Test
     void smokeTestThatThrowsCountsAsFailed() throws IOException {
         Manifest m = backup();
         PluginRegistry throwing = PluginRegistry.load(RegistryConfig.only(TreeUnit.of("config").withSmokeTest(ctx -> {
