@@ -15,6 +15,13 @@ final class ChunkStream {
         int read(byte[] buf, int off, int len) throws IOException;
     }
 
+    /**
+     * The most one read asks of the source. A file channel copies what a read asks for through a native
+     * buffer of that size, which the JDK then keeps per thread: reads of a whole chunker window (8 MiB)
+     * left one such buffer per reading thread in resident memory.
+     */
+    static final int READ_SIZE = 1 << 20;
+
     private final Source source;
     private final Chunker chunker;
     private final byte[] buf;
@@ -83,7 +90,7 @@ final class ChunkStream {
             start = 0;
         }
         while (!eof && end - start < want) {
-            int r = source.read(buf, end, buf.length - end);
+            int r = source.read(buf, end, Math.min(buf.length - end, READ_SIZE));
             if (r < 0) {
                 eof = true;
             } else {

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DefaultBackupWriter implements BackupWriter {
 
     private static final System.Logger LOG = System.getLogger(DefaultBackupWriter.class.getName());
-    static final int IN_FLIGHT_BYTES = 16 << 20;
+    /** Chunk bytes queued for the blob workers at most (two to eight chunks of the default chunker). */
+    static final int IN_FLIGHT_BYTES = 8 << 20;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final FileRepository repo;
@@ -178,7 +179,10 @@ final class DefaultBackupWriter implements BackupWriter {
                                     List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
         Chunker chunker = repo.chunker(chunking);
         ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
-        List<Future<ChunkRef>> futures = new ArrayList<>();
+        // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
+        // file of many small chunks (a database's 64,000 pages) does not hold a finished task per chunk.
+        java.util.ArrayDeque<Future<ChunkRef>> futures = new java.util.ArrayDeque<>();
+        List<ChunkRef> refs = new ArrayList<>(prefix);
         long size = prefixLength;
         long toSkip = alreadyHashed;
         try {
@@ -201,13 +205,15 @@ final class DefaultBackupWriter implements BackupWriter {
                     }
                 }));
                 report(progress, length);
+                while (!futures.isEmpty() && futures.peekFirst().isDone()) {
+                    refs.add(futures.pollFirst().get());
+                }
                 if (failure != null) {
                     break;
                 }
             }
-            List<ChunkRef> refs = new ArrayList<>(prefix);
-            for (Future<ChunkRef> f : futures) {
-                refs.add(f.get());
+            while (!futures.isEmpty()) {
+                refs.add(futures.pollFirst().get());
             }
             ensureUsable();
             return new StoredContent(size, hasher.hex(), refs, hasher.state());
