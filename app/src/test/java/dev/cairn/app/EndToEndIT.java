@@ -118,6 +118,29 @@ class EndToEndIT {
     }
 
     @Test
+    @Order(3)
+    void everyCommandAnswersHelpAndTheStartUpCacheNeverWritesToStdout(@TempDir Path dir) throws Exception {
+        Cli cli = new Cli(Cli.dist(), dir.resolve("data")).env("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        for (String command : List.of("init", "backup", "snapshots", "show", "diff", "restore", "verify", "forget", "prune",
+                "key", "audit", "units")) {
+            Cli.Result r = cli.run(command, "--help").expect(0);
+            assertTrue(r.out().startsWith("Usage: cairn " + command), command + " --help printed:\n" + r.out());
+        }
+        // a command's first run records its start-up cache, the second builds it, the third starts from it:
+        // none of the JVM's messages about it may reach stdout (--json output is parsed by scripts) or stderr
+        String version = null;
+        for (int run = 1; run <= 3; run++) {
+            Cli.Result r = cli.run("--version").expect(0);
+            assertEquals("", r.err(), "run " + run);
+            assertTrue(r.out().startsWith("cairn "), "run " + run + ": " + r.out());
+            if (version == null) {
+                version = r.out();
+            }
+            assertEquals(version, r.out(), "run " + run);
+        }
+    }
+
+    @Test
     @Order(2)
     void inPlaceRestoreWithAFailureMidwayLeavesTheLiveInstallUnchanged(@TempDir Path dir) throws Exception {
         Path install = dir.resolve("install");

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** The top-level {@code cairn} command. */
-@Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = CairnCommand.Version.class,
+@Command(name = "cairn", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = CairnCommand.Version.class,
         description = "Local-first backup and recovery for an application install.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ShowCommand.class, DiffCommand.class,
                 RestoreCommand.class, VerifyCommand.class, ForgetCommand.class, PruneCommand.class, KeyCommand.class,
