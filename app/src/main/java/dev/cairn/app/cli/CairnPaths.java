@@ -41,6 +41,16 @@ final class CairnPaths {
         return home.resolve("demo-profile.json");
     }
 
+    /**
+     * {@return where this machine caches what can be rebuilt from repositories (the facts of their
+     * snapshots): {@code $XDG_CACHE_HOME/cairn/snapshots}, else {@code ~/.cache/cairn/snapshots}}
+     */
+    static Path snapshotCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("cairn").resolve("snapshots").toAbsolutePath();
+    }
+
     /** {@return the distribution's plugins directory, when run from a distribution} */
     static Path pluginDirectory() {
         String cairnHome = System.getProperty("cairn.home");

@@ -1,8 +1,7 @@
 package dev.cairn.app.cli;
 
 import dev.cairn.engine.catalog.SnapshotCatalog;
-import dev.cairn.engine.snapshot.Manifest;
-import dev.cairn.engine.snapshot.ManifestItem;
+import dev.cairn.engine.snapshot.SnapshotFacts;
 import dev.cairn.framework.strategy.SnapshotSummary;
 import picocli.CommandLine.Command;
 
@@ -20,18 +19,17 @@ final class SnapshotsCommand extends CairnSubcommand {
         SnapshotCatalog catalog = new SnapshotCatalog(session.repository(false, false));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SnapshotSummary s : catalog.summaries()) {
-            Manifest m = catalog.manifest(s.id());
-            long size = m.items().stream().filter(i -> ManifestItem.FILE.equals(i.type())).mapToLong(ManifestItem::size).sum();
+            SnapshotFacts f = catalog.facts(s.id());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", s.id());
-            row.put("created_utc", m.createdUtc());
-            row.put("strategy", m.strategy());
-            row.put("parent", m.parent());
-            row.put("units", m.units().stream().map(u -> u.id() + ":" + u.outcome()).toList());
-            row.put("items", m.items().size());
-            row.put("size", size);
-            row.put("root_hash", m.rootHash());
-            row.put("host", m.hostname());
+            row.put("created_utc", f.createdUtc());
+            row.put("strategy", f.strategy());
+            row.put("parent", f.parent());
+            row.put("units", f.units().stream().map(u -> u.id() + ":" + u.outcome()).toList());
+            row.put("items", f.items());
+            row.put("size", f.fileBytes());
+            row.put("root_hash", f.rootHash());
+            row.put("host", f.hostname());
             rows.add(row);
         }
         if (global.json) {

@@ -2,6 +2,7 @@ package dev.cairn.engine.catalog;
 
 import dev.cairn.engine.repository.Repository;
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.SnapshotFacts;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.strategy.SnapshotSummary;
 
@@ -15,8 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Summaries of the snapshots in a repository, loaded once. Manifests are loaded lazily and cached,
- * so resolving {@code latest} or a baseline reads only the manifests it needs.
+ * Summaries of the snapshots in a repository, loaded once from their {@linkplain Repository#snapshotFacts
+ * facts} (a local cache when the repository has one: no manifest is decrypted for them). Manifests are
+ * loaded lazily and cached, so resolving {@code latest} or a baseline reads only the manifests it needs.
  */
 public final class SnapshotCatalog {
 
@@ -33,7 +35,8 @@ public final class SnapshotCatalog {
         if (summaries == null) {
             List<SnapshotSummary> out = new ArrayList<>();
             for (String id : repository.snapshotIds()) {
-                out.add(summarize(manifest(id)));
+                Manifest loaded = manifests.get(id);
+                out.add(loaded != null ? summarize(loaded) : summarize(facts(id)));
             }
             out.sort(Comparator.comparing(SnapshotSummary::created).thenComparing(SnapshotSummary::id).reversed());
             summaries = List.copyOf(out);
@@ -72,6 +75,16 @@ public final class SnapshotCatalog {
             throw new CairnException(CairnException.Kind.USAGE, "snapshot prefix " + ref + " is ambiguous (" + matches.size() + " matches)");
         }
         return manifest(matches.get(0));
+    }
+
+    /** {@return the facts of snapshot {@code id} (a full id), without loading its manifest when the repository caches them} */
+    public SnapshotFacts facts(String id) {
+        return repository.snapshotFacts(id);
+    }
+
+    /** {@return the summary of a snapshot's facts: units that succeeded in it} */
+    public static SnapshotSummary summarize(SnapshotFacts f) {
+        return new SnapshotSummary(f.id(), Instant.parse(f.createdUtc()), f.strategy(), f.succeededUnits());
     }
 
     /** {@return the summary of a manifest: units that succeeded in it} */

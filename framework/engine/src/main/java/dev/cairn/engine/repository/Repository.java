@@ -64,6 +64,24 @@ public interface Repository extends AutoCloseable {
      */
     InputStream openContent(List<ChunkRef> chunks);
 
+    /**
+     * {@return the facts of one snapshot (what listing snapshots and choosing a baseline need): from the
+     * local cache set with {@link #cacheSnapshotFactsIn} when it holds them, else from the snapshot's manifest}
+     *
+     * @param snapshotId a full id
+     */
+    default dev.cairn.engine.snapshot.SnapshotFacts snapshotFacts(String snapshotId) {
+        return dev.cairn.engine.snapshot.SnapshotFacts.of(loadSnapshot(snapshotId));
+    }
+
+    /**
+     * Keeps the {@linkplain #snapshotFacts facts} of this repository's snapshots in a subdirectory of
+     * {@code dir} (a cache on this machine, never in the repository; entries are authenticated with a key
+     * of the repository). The default keeps no cache.
+     */
+    default void cacheSnapshotFactsIn(java.nio.file.Path dir) {
+    }
+
     /** Removes one snapshot file (the data stays until {@link #prune}). Takes the exclusive lock briefly. */
     void forgetSnapshot(String snapshotId);
 

@@ -52,6 +52,32 @@ class SnapshotCatalogTest {
     }
 
     @Test
+    void withCachedFactsSummariesLoadNoManifest() throws IOException {
+        repository.cacheSnapshotFactsIn(temp.resolve("cache"));
+        String first = commit("2026-11-20T10:00:00Z", "full", Map.of("db", "succeeded"));
+        String second = commit("2026-11-21T10:00:00Z", "incremental", Map.of("db", "failed", "logs", "succeeded"));
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        Repository counting = (Repository) java.lang.reflect.Proxy.newProxyInstance(Repository.class.getClassLoader(),
+                new Class<?>[] {Repository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("loadSnapshot")) {
+                        loads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(repository, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SnapshotCatalog catalog = new SnapshotCatalog(counting);
+        assertEquals(List.of(second, first), catalog.summaries().stream().map(SnapshotSummary::id).toList());
+        assertEquals(Set.of("logs"), catalog.summaries().get(0).units());
+        assertEquals(List.of(first), catalog.historyOf("db").stream().map(SnapshotSummary::id).toList());
+        assertEquals(0, loads.get(), "manifests loaded for summaries");
+        assertEquals(second, catalog.resolve("latest").backupId());
+        assertEquals(1, loads.get(), "only the latest manifest is loaded to resolve it");
+    }
+
+    @Test
     void summariesAreNewestFirstAndHistoryHasOnlySnapshotsWhereTheUnitSucceeded() throws IOException {
         String oldest = commit("2026-11-20T10:00:00Z", "full", Map.of("db", "succeeded", "logs", "succeeded"));
         String newest = commit("2026-11-22T10:00:00Z", "incremental", Map.of("db", "failed", "logs", "succeeded"));

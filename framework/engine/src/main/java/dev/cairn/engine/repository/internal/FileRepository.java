@@ -11,6 +11,7 @@ import dev.cairn.engine.repository.RepositoryOptions;
 import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.SnapshotFacts;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.unit.ChunkingPolicy;
 
@@ -59,6 +60,8 @@ public final class FileRepository implements Repository {
     private final Map<String, byte[]> sessionKeys = new ConcurrentHashMap<>();
     /** Reads and decodes blobs ahead of content streams; made on first use, stopped by {@link #close}. */
     private java.util.concurrent.ExecutorService readers;
+    /** The local cache of snapshot facts, or {@code null} when none was set. */
+    private volatile FactsCache factsCache;
     private volatile CompactIndex index = new CompactIndex();
     private final Set<String> loadedIndexFiles = new HashSet<>();
     private volatile boolean closed;
@@ -409,6 +412,10 @@ public final class FileRepository implements Repository {
     void writeSnapshot(Manifest manifest, long createdMillis) {
         byte[] bytes = SnapshotFile.encode(manifest, createdMillis, keys);
         AtomicFiles.publish(root.resolve(SNAPSHOTS).resolve(manifest.backupId()), bytes, false);
+        FactsCache cache = factsCache;
+        if (cache != null) {
+            cache.put(SnapshotFacts.of(manifest));
+        }
     }
 
     private void ensureOpen() {
@@ -506,6 +513,26 @@ public final class FileRepository implements Repository {
     }
 
     @Override
+    public SnapshotFacts snapshotFacts(String snapshotId) {
+        ensureOpen();
+        String id = Hex.isId(snapshotId) ? snapshotId : resolveSnapshot(snapshotId);
+        FactsCache cache = factsCache;
+        if (cache == null) {
+            return SnapshotFacts.of(loadSnapshotExact(id));
+        }
+        return cache.get(id).orElseGet(() -> {
+            SnapshotFacts facts = SnapshotFacts.of(loadSnapshotExact(id));
+            cache.put(facts);
+            return facts;
+        });
+    }
+
+    @Override
+    public void cacheSnapshotFactsIn(Path dir) {
+        factsCache = dir == null ? null : new FactsCache(dir.resolve(config.id()), Crypto.subkey(keys.auditKey(), "facts-cache"));
+    }
+
+    @Override
     public void forgetSnapshot(String snapshotId) {
         ensureOpen();
         String id = resolveSnapshot(snapshotId);
@@ -514,6 +541,10 @@ public final class FileRepository implements Repository {
             AtomicFiles.deleteDurably(root.resolve(SNAPSHOTS).resolve(id));
         } finally {
             unlock(lock);
+        }
+        FactsCache cache = factsCache;
+        if (cache != null) {
+            cache.remove(id);
         }
     }
 
