@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +111,7 @@ public final class Archiver {
         ArchiverSink.Stats stats = new ArchiverSink.Stats();
         List<ManifestItem> items = new ArrayList<>();
         List<Manifest.UnitRecord> records = new ArrayList<>();
+        Set<ManifestItem> carriedOver = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
         try (BackupWriter writer = repository.newWriter()) {
             // Units stream one after the other, but a unit's stores are still running on the pool while the next
@@ -123,7 +125,7 @@ public final class Archiver {
                     }
                 }
                 for (StartedUnit unit : running) {
-                    records.add(finishUnit(unit, strategy, request, items, issues));
+                    records.add(finishUnit(unit, strategy, request, items, issues, carriedOver));
                 }
             } finally {
                 running.forEach(StartedUnit::abandon);
@@ -135,12 +137,19 @@ public final class Archiver {
                     strategy.id(), commonBaseline(records), includes(entries), profile.excludes(), MerkleRoot.of(items),
                     Manifest.WF_VERSION, EngineVersion.VERSION, hostname(), profile.installRoot().toString(),
                     governance(profile, request), records, items, issues.stream().map(Issue::toString).toList());
-            String id = writer.commit(manifest);
+            String id = writer.commit(manifest, carriedOver::contains);
             return new BackupResult(id, manifest.withBackupId(id), plans, issues, stats.filesRead.get(),
                     stats.filesReused.get(), stats.bytesRead.get(), stats.bytesReused.get(),
                     Duration.between(started, clock.instant()));
         } catch (IOException e) {
             throw new CairnException(CairnException.Kind.IO, "backup aborted, no snapshot written: " + e.getMessage(), e);
+        } catch (CairnException e) {
+            // a storage failure says what broke; the user also needs to know that nothing was published
+            if ((e.kind() == CairnException.Kind.IO || e.kind() == CairnException.Kind.CORRUPT)
+                    && !String.valueOf(e.getMessage()).contains("not written")) {
+                throw new CairnException(e.kind(), "backup aborted, no snapshot written: " + e.getMessage(), e);
+            }
+            throw e;
         } finally {
             pool.shutdownNow();
             try {
@@ -270,10 +279,12 @@ public final class Archiver {
     }
 
     private Manifest.UnitRecord finishUnit(StartedUnit started, Strategy strategy, BackupRequest request,
-                                           List<ManifestItem> items, List<Issue> issues) throws IOException {
+                                           List<ManifestItem> items, List<Issue> issues, Set<ManifestItem> carriedOver)
+            throws IOException {
         InstallProfile.UnitEntry e = started.entry;
         ArchiverSink.Collected pending = started.collect();
         issues.addAll(pending.issues());
+        carriedOver.addAll(pending.carriedOver());
         String outcomeName;
         String message = null;
         switch (started.outcome) {

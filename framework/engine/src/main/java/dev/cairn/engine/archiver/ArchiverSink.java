@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,8 @@ final class ArchiverSink implements ItemSink {
 
     private final List<ManifestItem> items = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
+    /** Items whose content was taken unchanged from the baseline, by identity (guarded by this). */
+    private final Set<ManifestItem> carriedOver = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final AtomicReference<Throwable> storageFailure = new AtomicReference<>();
 
     /** Counters shared by all units of one backup. */
@@ -107,8 +110,12 @@ final class ArchiverSink implements ItemSink {
     private void acceptFile(Item.File f) throws IOException {
         ManifestItem before = baseline.get(f.path());
         if (before != null && ManifestItem.FILE.equals(before.type()) && safeMayReuse(before, f.metadata())) {
-            add(fileItem(f, new StoredContent(before.size(), before.sha256(), before.chunks(),
-                    before.hashState() == null ? null : Base64.getDecoder().decode(before.hashState()))));
+            ManifestItem reused = fileItem(f, new StoredContent(before.size(), before.sha256(), before.chunks(),
+                    before.hashState() == null ? null : Base64.getDecoder().decode(before.hashState())));
+            synchronized (this) {
+                carriedOver.add(reused);
+            }
+            add(reused);
             stats.filesReused.incrementAndGet();
             stats.bytesReused.addAndGet(before.size());
             quietly(() -> listener.reused(f.path(), before.size()));
@@ -248,12 +255,16 @@ final class ArchiverSink implements ItemSink {
         inFlight.release(maxInFlight);
         failIfStorageBroke();
         synchronized (this) {
-            return new Collected(List.copyOf(items), List.copyOf(issues));
+            return new Collected(List.copyOf(items), List.copyOf(issues), carriedOver);
         }
     }
 
-    /** A unit's items and issues. */
-    record Collected(List<ManifestItem> items, List<Issue> issues) { }
+    /**
+     * A unit's items and issues.
+     *
+     * @param carriedOver the items (by identity) whose content was taken unchanged from the baseline
+     */
+    record Collected(List<ManifestItem> items, List<Issue> issues, Set<ManifestItem> carriedOver) { }
 
     private void failIfStorageBroke() throws IOException {
         Throwable t = storageFailure.get();

@@ -1,6 +1,7 @@
 package dev.cairn.engine.repository;
 
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
 import dev.cairn.framework.ProgressListener;
 import dev.cairn.framework.unit.ChunkingPolicy;
 
@@ -47,9 +48,20 @@ public interface BackupWriter extends AutoCloseable {
 
     /**
      * Flushes packs, writes the index, then the manifest (with its {@code backup_id} set by the writer)
-     * and returns the snapshot id. After this returns the snapshot is durable.
+     * and returns the snapshot id. After this returns the snapshot is durable. Every chunk the manifest
+     * references is checked to be stored; see {@link #commit(Manifest, java.util.function.Predicate)}.
      */
-    String commit(Manifest manifest) throws IOException;
+    default String commit(Manifest manifest) throws IOException {
+        return commit(manifest, item -> false);
+    }
+
+    /**
+     * Like {@link #commit(Manifest)}, but the chunks of items for which {@code carriedOver} holds are not
+     * looked up: items taken unchanged from a snapshot of this repository reference only blobs that
+     * snapshot references, which prune keeps while it exists and which this session's lock protects
+     * (verify still checks them). A backup that stores nothing then never needs the index.
+     */
+    String commit(Manifest manifest, java.util.function.Predicate<ManifestItem> carriedOver) throws IOException;
 
     /** Ends the session without a snapshot; stored packs stay for reuse. Idempotent; also done by close. */
     void abort();

@@ -67,8 +67,9 @@ final class FailingStorage implements Repository {
             }
 
             @Override
-            public String commit(Manifest manifest) throws IOException {
-                return w.commit(manifest);
+            public String commit(Manifest manifest, java.util.function.Predicate<dev.cairn.engine.snapshot.ManifestItem> carriedOver)
+                    throws IOException {
+                return w.commit(manifest, carriedOver);
             }
 
             @Override

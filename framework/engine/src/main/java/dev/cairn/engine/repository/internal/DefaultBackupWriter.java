@@ -71,6 +71,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private int sessionPackEntries;
     private volatile Throwable failure;
     private volatile boolean ended;
+    /** Whether orphan packs have been looked for (guarded by {@code claims}). */
+    private boolean adopted;
 
     DefaultBackupWriter(FileRepository repo, LockManager.Lock lock) {
         this.repo = repo;
@@ -86,7 +88,20 @@ final class DefaultBackupWriter implements BackupWriter {
             t.setDaemon(true);
             return t;
         });
-        adoptOrphanPacks();
+    }
+
+    /**
+     * Adopts orphan packs once, before the first store: a session that stores nothing (a backup where
+     * every file is unchanged) neither lists {@code data/} nor loads the index for it.
+     */
+    private void adoptOrphanPacksOnce() {
+        // Under the claims lock: other storing threads wait until the orphans' blobs count as stored.
+        synchronized (claims) {
+            if (!adopted) {
+                adopted = true;
+                adoptOrphanPacks();
+            }
+        }
     }
 
     private void adoptOrphanPacks() {
@@ -177,6 +192,7 @@ final class DefaultBackupWriter implements BackupWriter {
      */
     private StoredContent storeFrom(ChunkStream.Source source, ChunkingPolicy chunking, FileHasher hasher, long alreadyHashed,
                                     List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
+        adoptOrphanPacksOnce();
         Chunker chunker = repo.chunker(chunking);
         ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
         // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
@@ -342,7 +358,7 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     @Override
-    public String commit(Manifest manifest) throws IOException {
+    public String commit(Manifest manifest, java.util.function.Predicate<ManifestItem> carriedOver) throws IOException {
         ensureUsable();
         try {
             pool.shutdown();
@@ -361,7 +377,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 throw new RepositoryException(CairnException.Kind.INTERNAL, "the pack publisher did not finish");
             }
             ensureUsable();
-            checkReferences(manifest);
+            checkReferences(manifest, carriedOver);
             String id = Hex.of(Crypto.random(32));
             Manifest withId = manifest.withBackupId(id);
             flushIndex();
@@ -380,9 +396,9 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
-    private void checkReferences(Manifest manifest) {
+    private void checkReferences(Manifest manifest, java.util.function.Predicate<ManifestItem> carriedOver) {
         for (ManifestItem item : manifest.items()) {
-            if (item.chunks() == null) {
+            if (item.chunks() == null || carriedOver.test(item)) {
                 continue;
             }
             for (ChunkRef c : item.chunks()) {

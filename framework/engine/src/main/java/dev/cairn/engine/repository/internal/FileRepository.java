@@ -63,6 +63,8 @@ public final class FileRepository implements Repository {
     /** The local cache of snapshot facts, or {@code null} when none was set. */
     private volatile FactsCache factsCache;
     private volatile CompactIndex index = new CompactIndex();
+    /** Whether {@link #index} has been read from {@code index/} (it is read on first use). */
+    private volatile boolean indexLoaded;
     private final Set<String> loadedIndexFiles = new HashSet<>();
     private volatile boolean closed;
 
@@ -74,7 +76,6 @@ public final class FileRepository implements Repository {
         this.codec = new BlobCodec(keys);
         this.gear = GearTable.derive(keys.gearSeed());
         this.locks = new LockManager(root.resolve(LOCKS));
-        refreshIndex();
     }
 
     /** Creates a repository; see {@link Repository#init}. */
@@ -175,8 +176,20 @@ public final class FileRepository implements Repository {
         return codec;
     }
 
+    /**
+     * {@return the in-memory index, read from {@code index/} on first use: commands that need no blob
+     * (listing snapshots, a backup in which nothing changed) never decrypt the index files}
+     */
     CompactIndex index() {
+        if (!indexLoaded) {
+            refreshIndex();
+        }
         return index;
+    }
+
+    /** {@return whether the index has been read from {@code index/} yet} */
+    boolean indexLoaded() {
+        return indexLoaded;
     }
 
     LockManager.Lock lock(boolean exclusive, String operation) {
@@ -236,6 +249,7 @@ public final class FileRepository implements Repository {
             }
         }
         index = target;
+        indexLoaded = true;
     }
 
     /** Adds packs this process just indexed to the in-memory index. */
@@ -442,7 +456,9 @@ public final class FileRepository implements Repository {
         ensureOpen();
         LockManager.Lock lock = lock(false, "backup");
         try {
-            refreshIndex();
+            if (indexLoaded) {
+                refreshIndex();   // another process may have committed since; a first use reads it anyway
+            }
             return new DefaultBackupWriter(this, lock);
         } catch (RuntimeException e) {
             unlock(lock);
