@@ -2,6 +2,7 @@ package dev.cairn.app.cli;
 
 import dev.cairn.engine.audit.AuditEventType;
 import dev.cairn.engine.catalog.SnapshotCatalog;
+import dev.cairn.engine.repository.Repository;
 import dev.cairn.engine.restorer.RecoveryPlan;
 import dev.cairn.engine.restorer.RecoveryPlanJson;
 import dev.cairn.engine.restorer.RestoreRequest;
@@ -55,7 +56,11 @@ final class RestoreCommand extends CairnSubcommand {
         if (inPlace && !session.profileNamed()) {
             throw new CairnException(CairnException.Kind.USAGE, "--in-place needs the install's profile (--profile or CAIRN_PROFILE)");
         }
-        SnapshotCatalog catalog = new SnapshotCatalog(session.repository(session.profileNamed(), false));
+        Repository repository = session.repository(session.profileNamed(), false);
+        if (!dryRun) {
+            repository.preloadIndex();   // read while the manifest is decrypted and parsed: the restore needs both
+        }
+        SnapshotCatalog catalog = new SnapshotCatalog(repository);
         Manifest manifest = catalog.resolve(snapshot);
         Path root = inPlace ? session.profile().installRoot() : destination.target.toAbsolutePath();
         Restorer restorer = new Restorer(session.repository(session.profileNamed(), false), session.registry(),

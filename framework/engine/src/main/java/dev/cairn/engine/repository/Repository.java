@@ -82,6 +82,14 @@ public interface Repository extends AutoCloseable {
     default void cacheSnapshotFactsIn(java.nio.file.Path dir) {
     }
 
+    /**
+     * Starts reading the blob index on a background thread, for a caller that will need it (a restore)
+     * and has other work to do first (loading a manifest). The default does nothing; the index is read
+     * on first use either way.
+     */
+    default void preloadIndex() {
+    }
+
     /** Removes one snapshot file (the data stays until {@link #prune}). Takes the exclusive lock briefly. */
     void forgetSnapshot(String snapshotId);
 

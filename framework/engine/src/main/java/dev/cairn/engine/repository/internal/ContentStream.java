@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * missing from the in-memory index makes it re-read {@code index/} once (another process may have
  * committed since this repository was opened).
  *
- * <p>The stream reads ahead: up to {@value #AHEAD_CHUNKS} chunks and {@value #AHEAD_BYTES} bytes
+ * <p>The stream reads ahead: up to {@value #AHEAD_CHUNKS} chunks (many, for files of one-page
+ * database chunks, whose per-chunk cost is mostly waiting) and {@value #AHEAD_BYTES} bytes
  * beyond the one being returned are read and decoded on the repository's reader pool, so reading the
  * packs (a cold cache wants several reads in flight), decrypting and decompressing overlap with what
  * the caller does with the bytes (hashing and writing, for a restore). The packs it reads stay open
@@ -30,7 +31,7 @@ import java.util.concurrent.Future;
  */
 final class ContentStream extends InputStream {
 
-    static final int AHEAD_CHUNKS = 4;
+    static final int AHEAD_CHUNKS = 32;
     static final long AHEAD_BYTES = 8L << 20;
 
     private final FileRepository repository;

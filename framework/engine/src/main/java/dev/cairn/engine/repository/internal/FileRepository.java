@@ -544,6 +544,23 @@ public final class FileRepository implements Repository {
     }
 
     @Override
+    public void preloadIndex() {
+        ensureOpen();
+        if (!indexLoaded) {
+            Thread t = new Thread(() -> {
+                try {
+                    index();
+                } catch (RuntimeException e) {
+                    // the caller's own first use of the index reads it again and reports the problem
+                    LOG.log(System.Logger.Level.DEBUG, "preloading the index failed: " + e);
+                }
+            }, "cairn-index-preload");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @Override
     public void cacheSnapshotFactsIn(Path dir) {
         factsCache = dir == null ? null : new FactsCache(dir.resolve(config.id()), Crypto.subkey(keys.auditKey(), "facts-cache"));
     }
