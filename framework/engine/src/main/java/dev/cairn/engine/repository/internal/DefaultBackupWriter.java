@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The session's packs are listed in index files published every {@link IndexFile#ENTRIES_PER_FILE}
  * entries and at commit, so the writer holds only the compact session index, not an object per blob.
  *
- * <p>At start the writer adopts orphan packs: packs in {@code data/} that no index lists (left by a
+ * <p>Before its first store the writer adopts orphan packs: packs in {@code data/} that no index lists (left by a
  * crashed or aborted session) whose framing hashes to their name and whose every blob still decodes
  * to its id. Their blobs count as stored, and
  * the index written at commit lists them, so a crashed backup's work is reused.
