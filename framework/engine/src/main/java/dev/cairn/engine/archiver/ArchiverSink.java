@@ -110,12 +110,8 @@ final class ArchiverSink implements ItemSink {
     private void acceptFile(Item.File f) throws IOException {
         ManifestItem before = baseline.get(f.path());
         if (before != null && ManifestItem.FILE.equals(before.type()) && safeMayReuse(before, f.metadata())) {
-            ManifestItem reused = fileItem(f, new StoredContent(before.size(), before.sha256(), before.chunks(),
-                    before.hashState() == null ? null : Base64.getDecoder().decode(before.hashState())));
-            synchronized (this) {
-                carriedOver.add(reused);
-            }
-            add(reused);
+            addCarriedOver(fileItem(f, new StoredContent(before.size(), before.sha256(), before.chunks(),
+                    before.hashState() == null ? null : Base64.getDecoder().decode(before.hashState()))));
             stats.filesReused.incrementAndGet();
             stats.bytesReused.addAndGet(before.size());
             quietly(() -> listener.reused(f.path(), before.size()));
@@ -233,6 +229,12 @@ final class ArchiverSink implements ItemSink {
     }
 
     private synchronized void add(ManifestItem item) {
+        items.add(item);
+    }
+
+    /** Adds an item whose content was taken unchanged from the baseline. */
+    private synchronized void addCarriedOver(ManifestItem item) {
+        carriedOver.add(item);
         items.add(item);
     }
 

@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Summaries of the snapshots in a repository, loaded once from their {@linkplain Repository#snapshotFacts
@@ -89,8 +87,6 @@ public final class SnapshotCatalog {
 
     /** {@return the summary of a manifest: units that succeeded in it} */
     public static SnapshotSummary summarize(Manifest m) {
-        Set<String> units = m.units().stream().filter(u -> "succeeded".equals(u.outcome()))
-                .map(Manifest.UnitRecord::id).collect(Collectors.toSet());
-        return new SnapshotSummary(m.backupId(), Instant.parse(m.createdUtc()), m.strategy(), units);
+        return summarize(SnapshotFacts.of(m));
     }
 }

@@ -39,7 +39,7 @@ import java.util.regex.PatternSyntaxException;
 /** Restores snapshots. See the package documentation for the order of work and its invariant. */
 public final class Restorer {
 
-    /** Files staged at once: more than the cores, so one file waiting for the disk does not idle a core. */
+    /** Files staged at once at the least (one per core on larger machines), so one file waiting for the disk does not idle a core. */
     private static final int STAGING_THREADS = 2;
     private static final int HASH_SLICE = 16 * 1024;
 
