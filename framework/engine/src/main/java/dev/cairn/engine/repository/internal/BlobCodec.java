@@ -47,11 +47,11 @@ final class BlobCodec {
     byte[] id(byte[] plain, int off, int len) {
         if (keys.encrypted()) {
             javax.crypto.Mac mac = idMac.get();
-            mac.update(plain, off, len);
+            Courtesy.sliced(plain, off, len, mac::update);
             return mac.doFinal();
         }
         MessageDigest md = sha256.get();
-        md.update(plain, off, len);
+        Courtesy.sliced(plain, off, len, md::update);
         return md.digest();
     }
 

@@ -206,7 +206,7 @@ final class DefaultBackupWriter implements BackupWriter {
             while ((chunk = chunks.next(chunkBuffers)) != null) {
                 int length = chunk.length();
                 int skip = (int) Math.min(toSkip, length);
-                hasher.update(chunk.buf(), skip, length - skip);
+                Courtesy.sliced(chunk.buf(), skip, length - skip, hasher::update);
                 toSkip -= skip;
                 size += length;
                 int permits = Math.min(chunk.buf().length, IN_FLIGHT_BYTES);
@@ -284,7 +284,9 @@ final class DefaultBackupWriter implements BackupWriter {
                 return ref;
             }
         }
+        Courtesy.offerCpu();
         BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout);
+        Courtesy.offerCpu();
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
