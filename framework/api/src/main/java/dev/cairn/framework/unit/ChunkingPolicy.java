@@ -37,7 +37,14 @@ public record ChunkingPolicy(Kind kind, int fixedSize, Layout layout) {
          * into its low-byte and high-byte planes before compressing, which compresses such data
          * markedly better; a chunk where that does not pay is stored uncompressed.
          */
-        WORDS16
+        WORDS16,
+        /**
+         * Fixed-size pages of a structured file, such as a database's: many small chunks that share
+         * their layout. The engine compresses them with a zstd dictionary trained on such pages (one per
+         * repository and page size, trained on the first pages stored), which compresses one-page chunks
+         * markedly better; without enough pages to train on, as {@link #BYTES}.
+         */
+        PAGES
     }
 
     /** The smallest fixed chunk size accepted. */

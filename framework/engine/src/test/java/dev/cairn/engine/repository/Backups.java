@@ -100,6 +100,31 @@ public final class Backups {
         return sb.substring(0, size).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** The page size of {@link #pages}. */
+    public static final int PAGE = 4096;
+
+    /**
+     * {@return {@code count} pages of {@value #PAGE} bytes, one after another, of text records with a small
+     * vocabulary and random numbers, like a database table's leaf pages}: enough shared structure that a
+     * page dictionary pays
+     */
+    public static byte[] pages(long seed, int count) {
+        String[] words = {"alice", "bob", "carol", "order", "shipped", "pending", "invoice", "customer", "@example.com", "status",
+            "the parcel left the warehouse", "awaiting payment confirmation", "refund requested by customer"};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        byte[] out = new byte[count * PAGE];
+        for (int p = 0; p < count; p++) {
+            out[p * PAGE] = 0x0d;
+            StringBuilder text = new StringBuilder();
+            while (text.length() < PAGE - 16) {
+                text.append("id=").append(r.nextInt(10_000)).append("|name=").append(words[r.nextInt(words.length)]).append("|note=")
+                        .append(words[r.nextInt(words.length)]).append("|amount=").append(r.nextInt(1000)).append(";\n");
+            }
+            System.arraycopy(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, p * PAGE + 16, PAGE - 16);
+        }
+        return out;
+    }
+
     public static RepositoryOptions encrypted(String passphrase, long packTarget) {
         return new RepositoryOptions(passphrase.toCharArray(), RepositoryOptions.Argon2Params.TESTING, packTarget);
     }

@@ -3,6 +3,7 @@ package dev.cairn.engine.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.cairn.framework.unit.ChunkingPolicy;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -52,10 +53,13 @@ class IndependentReaderTest {
         files.put("a/random.bin", Backups.random(1, 700_000));
         files.put("b/text.log", Backups.compressible(2, 900_000));
         files.put("c/weights.f16.bin", Backups.halfWeights(3, 500_001));
+        files.put("d/app.db", Backups.pages(4, 200));
         String id;
         try (Repository repo = Repository.init(dir, Backups.encrypted("open sesame", 256 << 10))) {
             id = Backups.backup(repo, files, path -> path.endsWith(".f16.bin")
-                    ? ChunkingPolicy.fixed(128 << 10).withLayout(ChunkingPolicy.Layout.WORDS16) : ChunkingPolicy.fixed(128 << 10));
+                    ? ChunkingPolicy.fixed(128 << 10).withLayout(ChunkingPolicy.Layout.WORDS16)
+                    : path.endsWith(".db") ? ChunkingPolicy.fixed(Backups.PAGE).withLayout(ChunkingPolicy.Layout.PAGES)
+                    : ChunkingPolicy.fixed(128 << 10));
         }
         java.util.Set<Integer> codesSeen = new java.util.HashSet<>();
 
@@ -93,7 +97,7 @@ class IndependentReaderTest {
         assertEquals(config.get("mac").asText(), HEX.formatHex(hmac(subkey(master, "config"), macText.getBytes(StandardCharsets.UTF_8))));
 
         // 3. index files -> id -> location
-        record Loc(String pack, int compression, long offset, int stored, int raw) { }
+        record Loc(String pack, int type, int compression, long offset, int stored, int raw) { }
         Map<String, Loc> index = new HashMap<>();
         try (Stream<Path> indexFiles = Files.list(dir.resolve("index"))) {
             for (Path f : indexFiles.toList()) {
@@ -106,10 +110,11 @@ class IndependentReaderTest {
                     payload.getLong();
                     int blobs = payload.getInt();
                     for (int b = 0; b < blobs; b++) {
-                        assertEquals(1, payload.get());
+                        int type = payload.get();
+                        assertTrue(type == 1 || type == 2, "blob type " + type);
                         int compression = payload.get();
                         String blobId = HEX.formatHex(take(payload, 32));
-                        index.put(blobId, new Loc(pack, compression, payload.getLong(), payload.getInt(), payload.getInt()));
+                        index.put(blobId, new Loc(pack, type, compression, payload.getLong(), payload.getInt(), payload.getInt()));
                     }
                 }
             }
@@ -121,26 +126,38 @@ class IndependentReaderTest {
         JsonNode manifest = JSON.readTree(envelopePayload(snapshot, "CAIRNSN1", 40, metaKey));
         assertEquals(id, manifest.get("backup_id").asText());
 
-        // 5. every file, blob by blob
+        // 5. page dictionaries (§6): blobs of type 2, by the zstd dictionary id they carry
+        Map<Integer, byte[]> dictionaries = new HashMap<>();
+        for (Map.Entry<String, Loc> e : index.entrySet()) {
+            if (e.getValue().type() == 2) {
+                byte[] form = blobForm(dir, wrapKey, e.getKey(), e.getValue().pack(), 2, e.getValue().compression(),
+                        e.getValue().offset(), e.getValue().stored(), e.getValue().raw());
+                byte[] plain = e.getValue().compression() == 1 ? Zstd.decompress(form, e.getValue().raw()) : form;
+                assertEquals("cairn-dict-v1", new String(plain, 0, 13, StandardCharsets.US_ASCII));
+                byte[] zstdDictionary = Arrays.copyOfRange(plain, 17, plain.length);
+                dictionaries.put(ByteBuffer.wrap(zstdDictionary, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(), zstdDictionary);
+            }
+        }
+        assertEquals(1, dictionaries.size(), "the database's pages trained one dictionary");
+
+        // 6. every file, blob by blob
         for (JsonNode item : manifest.get("items")) {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             for (JsonNode chunk : item.get("chunks")) {
                 String blobId = chunk.get("id").asText();
                 Loc loc = index.get(blobId);
-                byte[] pack = Files.readAllBytes(dir.resolve("data").resolve(loc.pack().substring(0, 2)).resolve(loc.pack()));
-                assertEquals("CAIRNPK1", new String(pack, 0, 8, StandardCharsets.US_ASCII));
-                assertEquals(1, pack[8]);
-                byte[] sessionKey = open(wrapKey, Arrays.copyOfRange(pack, 9, 21), "cairn-session-key-v1".getBytes(StandardCharsets.US_ASCII),
-                        Arrays.copyOfRange(pack, 21, 69));
-                byte[] stored = Arrays.copyOfRange(pack, (int) loc.offset(), (int) loc.offset() + loc.stored());
-                byte[] aad = ByteBuffer.allocate(13 + 38).put("cairn-blob-v1".getBytes(StandardCharsets.US_ASCII)).put((byte) 1)
-                        .put((byte) loc.compression()).putInt(loc.raw()).put(HEX.parseHex(blobId)).array();
-                byte[] form = open(sessionKey, Arrays.copyOf(stored, 12), aad, Arrays.copyOfRange(stored, 12, stored.length));
+                byte[] form = blobForm(dir, wrapKey, blobId, loc.pack(), loc.type(), loc.compression(), loc.offset(), loc.stored(), loc.raw());
                 codesSeen.add(loc.compression());
                 byte[] plain = switch (loc.compression()) {
                     case 0 -> form;
                     case 1 -> Zstd.decompress(form, loc.raw());
                     case 2 -> joinPlanes(Zstd.decompress(form, loc.raw()));
+                    case 3 -> {
+                        byte[] dictionary = dictionaries.get(ByteBuffer.wrap(form, 0, 4).getInt());
+                        try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+                            yield ctx.loadDict(dictionary).decompress(Arrays.copyOfRange(form, 4, form.length), loc.raw());
+                        }
+                    }
                     default -> throw new AssertionError("compression code " + loc.compression() + " is not in the doc");
                 };
                 assertEquals(blobId, HEX.formatHex(hmac(idKey, plain)));
@@ -151,7 +168,22 @@ class IndependentReaderTest {
             assertEquals(item.get("sha256").asText(), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(restored)));
         }
         assertTrue(index.size() > 10);
-        assertEquals(java.util.Set.of(0, 1, 2), codesSeen, "the fixture exercises every blob compression code");
+        assertEquals(java.util.Set.of(0, 1, 2, 3), codesSeen, "the fixture exercises every blob compression code");
+    }
+
+    /** §7 and §6: a blob's stored bytes in its pack, opened with the pack's session key: {@return its (compressed) form} */
+    private static byte[] blobForm(Path dir, byte[] wrapKey, String blobId, String packName, int type, int compression, long offset,
+                                        int storedLength, int raw) throws Exception {
+        byte[] pack = Files.readAllBytes(dir.resolve("data").resolve(packName.substring(0, 2)).resolve(packName));
+        assertEquals("CAIRNPK1", new String(pack, 0, 8, StandardCharsets.US_ASCII));
+        assertEquals(1, pack[8]);
+        byte[] sessionKey = open(wrapKey, Arrays.copyOfRange(pack, 9, 21), "cairn-session-key-v1".getBytes(StandardCharsets.US_ASCII),
+                Arrays.copyOfRange(pack, 21, 69));
+        byte[] stored = Arrays.copyOfRange(pack, (int) offset, (int) offset + storedLength);
+        byte[] aad = ByteBuffer.allocate(13 + 38).put("cairn-blob-v1".getBytes(StandardCharsets.US_ASCII)).put((byte) type)
+                .put((byte) compression).putInt(raw).put(HEX.parseHex(blobId)).array();
+        byte[] form = open(sessionKey, Arrays.copyOf(stored, 12), aad, Arrays.copyOfRange(stored, 12, stored.length));
+        return form;
     }
 
     /** §6: the planes form is the bytes at even offsets, then those at odd offsets, then an odd trailing byte. */

@@ -18,7 +18,9 @@ import dev.cairn.framework.unit.ChunkingPolicy;
  * documentation). The price of small chunks is their number: a 250 MB database has 64,000 chunks, i.e.
  * 2 MB of chunk ids per snapshot, still far below the 15–250 MB that larger chunks would re-store.
  * Pages smaller than 4 KiB are grouped so that old 512-byte and 1 KiB page databases do not multiply the
- * chunk count.
+ * chunk count. The chunks have the {@link ChunkingPolicy.Layout#PAGES} layout: the engine compresses
+ * them with a dictionary trained on the repository's pages, which takes back most of what compressing
+ * 4 KiB alone loses (0.43 -> 0.36 of the size on the benchmark's database).
  */
 final class PageAlignedChunking {
 
@@ -33,6 +35,6 @@ final class PageAlignedChunking {
         if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("not a SQLite page size: " + pageSize);
         }
-        return ChunkingPolicy.fixed(Math.max(pageSize, MIN_CHUNK_BYTES));
+        return ChunkingPolicy.fixed(Math.max(pageSize, MIN_CHUNK_BYTES)).withLayout(ChunkingPolicy.Layout.PAGES);
     }
 }

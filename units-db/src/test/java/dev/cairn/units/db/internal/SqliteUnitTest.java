@@ -79,7 +79,8 @@ class SqliteUnitTest implements BackupUnitContract {
         assertEquals(Set.of("data/app.db", "audit/2025.sqlite", "audit/2026.sqlite"), sink.items().keySet());
         for (RecordingSink.Recorded recorded : sink.items().values()) {
             Item.File file = assertInstanceOf(Item.File.class, recorded.item());
-            assertEquals(ChunkingPolicy.fixed(4096), file.chunking(), "4 KiB pages, one page a chunk");
+            assertEquals(ChunkingPolicy.fixed(4096).withLayout(ChunkingPolicy.Layout.PAGES), file.chunking(),
+                    "4 KiB pages, one page a chunk, compressed with a page dictionary");
             Path live = install.resolve(recorded.item().path());
             Path wal = live.resolveSibling(live.getFileName() + "-wal");
             long walSize = Files.exists(wal) ? Files.size(wal) : 0;
@@ -182,7 +183,7 @@ class SqliteUnitTest implements BackupUnitContract {
 
         newUnit().backup(context(install, List.of("pages.db"), Files.createDirectories(dir.resolve("s")), sink));
 
-        assertEquals(ChunkingPolicy.fixed(chunkSize), ((Item.File) sink.items().get("pages.db").item()).chunking());
+        assertEquals(ChunkingPolicy.fixed(chunkSize).withLayout(ChunkingPolicy.Layout.PAGES), ((Item.File) sink.items().get("pages.db").item()).chunking());
     }
 
     @Test

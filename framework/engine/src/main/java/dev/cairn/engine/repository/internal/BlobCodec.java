@@ -6,17 +6,23 @@ import dev.cairn.framework.unit.ChunkingPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Turns a chunk into its stored form and back. Stored form: the plaintext, zstd-compressed when that
  * pays (for chunks of {@link ChunkingPolicy.Layout#WORDS16} files: zstd over the {@link BytePlanes}
- * form, code {@link Compression#PLANES16_ZSTD}, or the plaintext when that does not pay); in encrypted repositories then {@code nonce(12) || AES-256-GCM(sessionKey, nonce, form, aad)}
+ * form, code {@link Compression#PLANES16_ZSTD}; for chunks of {@link ChunkingPolicy.Layout#PAGES}
+ * files with a {@link PageDictionary}: code {@link Compression#ZSTD_DICT}; the plaintext when
+ * compression does not pay); in encrypted repositories then {@code nonce(12) || AES-256-GCM(sessionKey, nonce, form, aad)}
  * with {@code aad = "cairn-blob-v1" || u8 type || u8 compression || u32 rawLength || id(32)}.
- * Decoding checks the plaintext against its id.
+ * Decoding checks the plaintext against its id. Blobs are of type {@link #TYPE_DATA} (chunks) or
+ * {@link #TYPE_DICTIONARY} (page dictionaries).
  */
 final class BlobCodec {
 
     static final int TYPE_DATA = 1;
+    /** A {@link PageDictionary}: stored like a chunk, never referenced by a snapshot, never pruned. */
+    static final int TYPE_DICTIONARY = 2;
     private static final byte[] AAD_PREFIX = "cairn-blob-v1".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -24,7 +30,7 @@ final class BlobCodec {
      * encoding thread's reusable buffer (or the caller's plaintext): append it before that thread
      * encodes again.
      */
-    record Encoded(byte[] id, int compression, int rawLength, byte[] stored, int offset, int length) {
+    record Encoded(byte[] id, int type, int compression, int rawLength, byte[] stored, int offset, int length) {
 
         /** {@return a copy of the stored form, for a caller that keeps it past the next encode} */
         byte[] copy() {
@@ -33,13 +39,21 @@ final class BlobCodec {
     }
 
     private final RepositoryKeys keys;
+    /** The repository's page dictionaries by id ({@code null} result: none with that id). */
+    private final IntFunction<PageDictionary> dictionaries;
     private final ThreadLocal<javax.crypto.Mac> idMac;
     private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(Crypto::sha256);
     /** Each encoding thread's output buffer, grown to the largest blob it has encoded. */
     private final ThreadBuffer encodeBuffer = new ThreadBuffer();
 
+    /** A codec for a repository without page dictionaries (a {@link Compression#ZSTD_DICT} blob is then CORRUPT). */
     BlobCodec(RepositoryKeys keys) {
+        this(keys, dictId -> null);
+    }
+
+    BlobCodec(RepositoryKeys keys, IntFunction<PageDictionary> dictionaries) {
         this.keys = keys;
+        this.dictionaries = dictionaries;
         this.idMac = keys.encrypted() ? ThreadLocal.withInitial(() -> Crypto.hmac(keys.idKey())) : null;
     }
 
@@ -55,9 +69,15 @@ final class BlobCodec {
         return md.digest();
     }
 
-    /** Encodes a whole array: {@link #encode(byte[], byte[], int, int, SessionKey, ChunkingPolicy.Layout)}. */
+    /** Encodes a whole array as a data blob, without a page dictionary. */
     Encoded encode(byte[] id, byte[] plain, SessionKey session, ChunkingPolicy.Layout layout) {
-        return encode(id, plain, 0, plain.length, session, layout);
+        return encode(id, plain, 0, plain.length, session, layout, null);
+    }
+
+    /** Encodes a page dictionary's plaintext as a {@link #TYPE_DICTIONARY} blob (zstd when that pays). */
+    Encoded encodeDictionary(byte[] id, PageDictionary dictionary, SessionKey session) {
+        byte[] plain = dictionary.plaintext();
+        return encode(TYPE_DICTIONARY, id, plain, 0, plain.length, session, ChunkingPolicy.Layout.BYTES, null);
     }
 
     /**
@@ -65,31 +85,65 @@ final class BlobCodec {
      * sealed in place behind its nonce, so a blob costs no allocation beyond the first few.
      * {@link ChunkingPolicy.Layout#WORDS16} tries only the planes form, never plain zstd: on 16-bit
      * words plain zstd saves little, and trying both would double the compression time.
+     * {@link ChunkingPolicy.Layout#PAGES} with a {@code dictionary} tries only the dictionary.
+     *
+     * @param dictionary the page dictionary for a {@link ChunkingPolicy.Layout#PAGES} chunk, or {@code null}
      */
-    Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout) {
+    Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout,
+                   PageDictionary dictionary) {
+        return encode(TYPE_DATA, id, plain, off, len, session, layout, dictionary);
+    }
+
+    private Encoded encode(int type, byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout,
+                           PageDictionary dictionary) {
         boolean words = layout == ChunkingPolicy.Layout.WORDS16;
+        boolean paged = layout == ChunkingPolicy.Layout.PAGES && dictionary != null;
         int head = keys.encrypted() ? Crypto.NONCE_BYTES : 0;
-        byte[] buf = encodeBuffer.atLeast(head + Math.max(Compression.bound(len), len) + Crypto.TAG_BYTES);
+        byte[] buf = encodeBuffer.atLeast(head + Math.max(Compression.bound(len) + Compression.DICTIONARY_REF_BYTES, len) + Crypto.TAG_BYTES);
         int compressed = words ? Compression.compressPlanesIntoIfPays(plain, off, len, buf, head)
+                : paged ? Compression.compressWithDictionaryIntoIfPays(plain, off, len, buf, head, dictionary)
                 : Compression.compressIntoIfPays(plain, off, len, buf, head);
-        int compression = compressed < 0 ? Compression.NONE : words ? Compression.PLANES16_ZSTD : Compression.ZSTD;
+        int compression = compressed < 0 ? Compression.NONE
+                : words ? Compression.PLANES16_ZSTD : paged ? Compression.ZSTD_DICT : Compression.ZSTD;
         if (!keys.encrypted()) {
             return compressed < 0
-                    ? new Encoded(id, compression, len, plain, off, len)
-                    : new Encoded(id, compression, len, buf, 0, compressed);
+                    ? new Encoded(id, type, compression, len, plain, off, len)
+                    : new Encoded(id, type, compression, len, buf, 0, compressed);
         }
         byte[] nonce = session.nextNonce();
         System.arraycopy(nonce, 0, buf, 0, Crypto.NONCE_BYTES);
-        byte[] aad = aad(TYPE_DATA, compression, len, id);
+        byte[] aad = aad(type, compression, len, id);
         int sealed = compressed < 0
                 ? Crypto.sealInto(session.key(), nonce, aad, plain, off, len, buf, head)
                 : Crypto.sealInto(session.key(), nonce, aad, buf, head, compressed, buf, head);
-        return new Encoded(id, compression, len, buf, 0, head + sealed);
+        return new Encoded(id, type, compression, len, buf, 0, head + sealed);
+    }
+
+    /**
+     * Re-encodes a stored blob for another pack (prune): checks it as {@link #decode} does, then seals
+     * its compressed form unchanged under {@code session}, so no blob is compressed again and a
+     * dictionary-compressed blob keeps naming its dictionary.
+     *
+     * @param sessionKey the key of the pack it is read from, or {@code null} when unencrypted
+     */
+    Encoded reseal(BlobLocation loc, byte[] stored, byte[] sessionKey, SessionKey session, String where) {
+        byte[] form = open(loc, stored, sessionKey, where);
+        plaintextOf(loc, form, true, where);
+        if (!keys.encrypted()) {
+            return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), form, 0, form.length);
+        }
+        int head = Crypto.NONCE_BYTES;
+        byte[] out = new byte[head + form.length + Crypto.TAG_BYTES];
+        byte[] nonce = session.nextNonce();
+        System.arraycopy(nonce, 0, out, 0, head);
+        int sealed = Crypto.sealInto(session.key(), nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
+                form, 0, form.length, out, head);
+        return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), out, 0, head + sealed);
     }
 
     /** {@return the largest stored length a blob of {@code rawLength} bytes can have} */
     static long maxStoredLength(int rawLength) {
-        return rawLength + (rawLength >> 7) + 1024 + Crypto.NONCE_BYTES + Crypto.TAG_BYTES;
+        return rawLength + (rawLength >> 7) + 1024 + Compression.DICTIONARY_REF_BYTES + Crypto.NONCE_BYTES + Crypto.TAG_BYTES;
     }
 
     /**
@@ -111,31 +165,38 @@ final class BlobCodec {
      *               Unencrypted blobs are always re-hashed: the id is their only check.
      */
     byte[] decode(BlobLocation loc, byte[] stored, byte[] sessionKey, String where, boolean rehash) {
-        if (loc.type() != TYPE_DATA || !knownCompression(loc.compression())) {
+        return plaintextOf(loc, open(loc, stored, sessionKey, where), rehash, where);
+    }
+
+    /** Checks a blob's location and, when encrypted, authenticates and decrypts it: {@return its compressed form} */
+    private byte[] open(BlobLocation loc, byte[] stored, byte[] sessionKey, String where) {
+        if (!knownType(loc.type()) || !knownCompression(loc.compression())) {
             throw RepositoryException.corrupt("unknown blob type " + loc.type() + " or compression " + loc.compression(), where);
         }
         if (loc.rawLength() < 0 || loc.rawLength() > ChunkerParams.MAX_BLOB) {
             throw RepositoryException.corrupt("blob length " + loc.rawLength() + " outside 0.." + ChunkerParams.MAX_BLOB, where);
         }
-        byte[] form;
-        int off = 0;
-        int len = stored.length;
-        if (keys.encrypted()) {
-            if (stored.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
-                throw RepositoryException.corrupt("encrypted blob of " + stored.length + " bytes is too short", where);
-            }
-            byte[] nonce = Arrays.copyOf(stored, Crypto.NONCE_BYTES);
-            form = Crypto.open(sessionKey, nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
-                    stored, Crypto.NONCE_BYTES, stored.length - Crypto.NONCE_BYTES, "blob", where);
-            len = form.length;
-        } else {
-            form = stored;
+        if (!keys.encrypted()) {
+            return stored;
         }
+        if (stored.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
+            throw RepositoryException.corrupt("encrypted blob of " + stored.length + " bytes is too short", where);
+        }
+        byte[] nonce = Arrays.copyOf(stored, Crypto.NONCE_BYTES);
+        return Crypto.open(sessionKey, nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
+                stored, Crypto.NONCE_BYTES, stored.length - Crypto.NONCE_BYTES, "blob", where);
+    }
+
+    /** Decompresses a blob's form and, when asked (always when unencrypted), checks it against the id. */
+    private byte[] plaintextOf(BlobLocation loc, byte[] form, boolean rehash, String where) {
+        int len = form.length;
         byte[] plain;
         if (loc.compression() == Compression.ZSTD) {
-            plain = Compression.decompress(form, off, len, loc.rawLength(), where);
+            plain = Compression.decompress(form, 0, len, loc.rawLength(), where);
         } else if (loc.compression() == Compression.PLANES16_ZSTD) {
-            plain = Compression.decompressPlanes(form, off, len, loc.rawLength(), where);
+            plain = Compression.decompressPlanes(form, 0, len, loc.rawLength(), where);
+        } else if (loc.compression() == Compression.ZSTD_DICT) {
+            plain = Compression.decompressWithDictionary(form, 0, len, loc.rawLength(), dictionaries, where);
         } else {
             if (len != loc.rawLength()) {
                 throw RepositoryException.corrupt("uncompressed blob has " + len + " bytes, expected " + loc.rawLength(), where);
@@ -148,14 +209,15 @@ final class BlobCodec {
         return plain;
     }
 
-    /** {@return whether {@code compression} is a blob compression code this reader knows} */
-    static boolean knownCompression(int compression) {
-        return compression == Compression.NONE || compression == Compression.ZSTD || compression == Compression.PLANES16_ZSTD;
+    /** {@return whether {@code type} is a blob type this reader knows} */
+    static boolean knownType(int type) {
+        return type == TYPE_DATA || type == TYPE_DICTIONARY;
     }
 
-    /** {@return the layout that re-encodes a blob stored with {@code compression} the same way (prune)} */
-    static ChunkingPolicy.Layout layoutOf(int compression) {
-        return compression == Compression.PLANES16_ZSTD ? ChunkingPolicy.Layout.WORDS16 : ChunkingPolicy.Layout.BYTES;
+    /** {@return whether {@code compression} is a blob compression code this reader knows} */
+    static boolean knownCompression(int compression) {
+        return compression == Compression.NONE || compression == Compression.ZSTD || compression == Compression.PLANES16_ZSTD
+                || compression == Compression.ZSTD_DICT;
     }
 
     static byte[] aad(int type, int compression, int rawLength, byte[] id) {

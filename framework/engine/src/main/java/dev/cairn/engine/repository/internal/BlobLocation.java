@@ -5,8 +5,8 @@ package dev.cairn.engine.repository.internal;
  *
  * @param id          the blob id
  * @param pack        the pack's name (64 hex)
- * @param type        the blob type ({@link BlobCodec#TYPE_DATA})
- * @param compression 0 none, 1 zstd
+ * @param type        the blob type ({@link BlobCodec#TYPE_DATA} or {@link BlobCodec#TYPE_DICTIONARY})
+ * @param compression a {@link Compression} code: 0 none, 1 zstd, 2 planes16+zstd, 3 zstd with a page dictionary
  * @param offset      byte offset in the pack
  * @param storedLength bytes in the pack
  * @param rawLength   plaintext bytes

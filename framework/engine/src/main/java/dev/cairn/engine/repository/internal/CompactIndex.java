@@ -182,6 +182,22 @@ final class CompactIndex {
         }
     }
 
+    /** {@return the entries of blobs of {@code type} (a linear scan: meant for the few dictionary blobs)} */
+    List<BlobLocation> blobsOfType(int type) {
+        lock.readLock().lock();
+        try {
+            List<BlobLocation> out = new ArrayList<>();
+            for (int e = 0; e < entries; e++) {
+                if (((entryFlags[e] >> 4) & 0x0f) == type) {
+                    out.add(entry(e));
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private volatile int[][] packOrder;
 
     /** {@return {entry numbers grouped by pack, start of each pack's group}} (caller holds the read lock) */

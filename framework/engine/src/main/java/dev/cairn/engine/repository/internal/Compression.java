@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * zstd compression, applied only when it pays, and bounded decompression of hostile input. Blobs use
- * three codes: {@link #NONE}, {@link #ZSTD} and {@link #PLANES16_ZSTD} (zstd over the
- * {@link BytePlanes} form of 16-bit words); metadata envelopes use the first two. zstd
+ * four codes: {@link #NONE}, {@link #ZSTD}, {@link #PLANES16_ZSTD} (zstd over the
+ * {@link BytePlanes} form of 16-bit words) and {@link #ZSTD_DICT} (zstd with a page dictionary);
+ * metadata envelopes use the first two. zstd
  * contexts are costly to create (they dominate the time of small blobs), so a few are kept in
  * process-wide pools and reused.
  */
@@ -26,6 +28,13 @@ final class Compression {
     static final int ZSTD = 1;
     /** zstd frame of the {@link BytePlanes} form of the plaintext (blobs only). */
     static final int PLANES16_ZSTD = 2;
+    /**
+     * {@code u32 dictId || zstd frame} made with the {@link PageDictionary} of that id (blobs of
+     * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#PAGES} files only).
+     */
+    static final int ZSTD_DICT = 3;
+    /** The bytes a {@link #ZSTD_DICT} form spends naming its dictionary. */
+    static final int DICTIONARY_REF_BYTES = 4;
     static final int LEVEL = 1;
     private static final int POOLED = 8;
 
@@ -123,6 +132,50 @@ final class Compression {
         byte[] planes = PLANES.atLeast(len);
         BytePlanes.split(src, off, len, planes);
         return compressIntoIfPays(planes, 0, len, dst, dstOff);
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} with {@code dictionary} into {@code dst} at {@code dstOff}, which
+     * must have room for {@link #bound}{@code (len) + }{@link #DICTIONARY_REF_BYTES} bytes, as the
+     * {@link #ZSTD_DICT} form.
+     *
+     * @return the form's length, or -1 when it would not save at least 1/32 of the size
+     */
+    static int compressWithDictionaryIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff, PageDictionary dictionary) {
+        if (len < 64) {
+            return -1;
+        }
+        int id = dictionary.dictId();
+        dst[dstOff] = (byte) (id >>> 24);
+        dst[dstOff + 1] = (byte) (id >>> 16);
+        dst[dstOff + 2] = (byte) (id >>> 8);
+        dst[dstOff + 3] = (byte) id;
+        int n = DICTIONARY_REF_BYTES + dictionary.compress(src, off, len, dst, dstOff + DICTIONARY_REF_BYTES);
+        return n <= len - len / 32 ? n : -1;
+    }
+
+    /**
+     * Decompresses a {@link #ZSTD_DICT} form into exactly {@code rawLength} bytes.
+     *
+     * @param dictionaries the repository's dictionaries by id ({@code null}: no such dictionary)
+     */
+    static byte[] decompressWithDictionary(byte[] src, int off, int len, int rawLength, IntFunction<PageDictionary> dictionaries,
+                                           String where) {
+        if (len < DICTIONARY_REF_BYTES) {
+            throw RepositoryException.corrupt("dictionary-compressed blob of " + len + " bytes is too short", where);
+        }
+        int id = (src[off] & 0xFF) << 24 | (src[off + 1] & 0xFF) << 16 | (src[off + 2] & 0xFF) << 8 | (src[off + 3] & 0xFF);
+        PageDictionary dictionary = dictionaries.apply(id);
+        if (dictionary == null) {
+            throw RepositoryException.corrupt("blob is compressed with page dictionary " + Integer.toUnsignedString(id)
+                    + ", which the repository lacks or cannot read", where);
+        }
+        byte[] dst = new byte[rawLength];
+        long n = dictionary.decompress(src, off + DICTIONARY_REF_BYTES, len - DICTIONARY_REF_BYTES, dst, where);
+        if (n != rawLength) {
+            throw RepositoryException.corrupt("zstd data decompresses to " + n + " bytes, expected " + rawLength, where);
+        }
+        return dst;
     }
 
     /** Decompresses a {@link #PLANES16_ZSTD} blob into exactly {@code rawLength} plain bytes. */

@@ -59,6 +59,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private final Set<String> pending = new HashSet<>();
     private final Object claims = new Object();
     private final Object packLock = new Object();
+    /** Held while a page dictionary is trained, so two files of the same page size train one. */
+    private final Object dictionaryLock = new Object();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
     private final ExecutorService pool;
     /** Chunks on their way to the workers; as many idle as may be in flight. */
@@ -193,6 +195,11 @@ final class DefaultBackupWriter implements BackupWriter {
     private StoredContent storeFrom(ChunkStream.Source source, ChunkingPolicy chunking, FileHasher hasher, long alreadyHashed,
                                     List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
         adoptOrphanPacksOnce();
+        boolean paged = usesPageDictionary(chunking);
+        PageDictionary dictionary = paged ? repo.pageDictionaries().forChunkSize(chunking.fixedSize()).orElse(null) : null;
+        // Without a dictionary for these pages yet, the first ones are held back to train one on.
+        List<ChunkStream.Chunk> heldBack = paged && dictionary == null ? new ArrayList<>() : null;
+        long heldBytes = 0;
         Chunker chunker = repo.chunker(chunking);
         ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
         // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
@@ -209,24 +216,34 @@ final class DefaultBackupWriter implements BackupWriter {
                 Courtesy.sliced(chunk.buf(), skip, length - skip, hasher::update);
                 toSkip -= skip;
                 size += length;
-                int permits = Math.min(chunk.buf().length, IN_FLIGHT_BYTES);
-                inFlight.acquire(permits);
-                byte[] buf = chunk.buf();
-                futures.add(pool.submit(() -> {
-                    try {
-                        return storeChunk(buf, length, chunking.layout());
-                    } finally {
-                        chunkBuffers.give(buf);
-                        inFlight.release(permits);
-                    }
-                }));
                 report(progress, length);
+                if (heldBack != null) {
+                    heldBack.add(chunk);
+                    heldBytes += length;
+                    if (heldBack.size() < PageDictionary.MAX_SAMPLES && heldBytes < PageDictionary.MAX_SAMPLE_BYTES) {
+                        continue;
+                    }
+                    dictionary = trainedDictionary(heldBack, chunking.fixedSize());
+                    for (ChunkStream.Chunk held : heldBack) {
+                        submit(futures, held, chunking.layout(), dictionary);
+                    }
+                    heldBack = null;
+                } else {
+                    submit(futures, chunk, chunking.layout(), dictionary);
+                }
                 while (!futures.isEmpty() && futures.peekFirst().isDone()) {
                     refs.add(futures.pollFirst().get());
                 }
                 if (failure != null) {
                     break;
                 }
+            }
+            if (heldBack != null) { // a file of fewer pages than a full training sample
+                dictionary = trainedDictionary(heldBack, chunking.fixedSize());
+                for (ChunkStream.Chunk held : heldBack) {
+                    submit(futures, held, chunking.layout(), dictionary);
+                }
+                heldBack = null;
             }
             while (!futures.isEmpty()) {
                 refs.add(futures.pollFirst().get());
@@ -257,6 +274,73 @@ final class DefaultBackupWriter implements BackupWriter {
             for (Future<ChunkRef> f : futures) {
                 f.cancel(false);
             }
+            if (heldBack != null) {
+                for (ChunkStream.Chunk held : heldBack) {
+                    chunkBuffers.give(held.buf());
+                }
+            }
+        }
+    }
+
+    /** Hands one chunk to the blob workers, within the in-flight budget; its buffer returns to the pool when stored. */
+    private void submit(java.util.ArrayDeque<Future<ChunkRef>> futures, ChunkStream.Chunk chunk, ChunkingPolicy.Layout layout,
+                        PageDictionary dictionary) throws InterruptedException {
+        int length = chunk.length();
+        byte[] buf = chunk.buf();
+        int permits = Math.min(buf.length, IN_FLIGHT_BYTES);
+        inFlight.acquire(permits);
+        futures.add(pool.submit(() -> {
+            try {
+                return storeChunk(buf, length, layout, dictionary);
+            } finally {
+                chunkBuffers.give(buf);
+                inFlight.release(permits);
+            }
+        }));
+    }
+
+    /** {@return whether chunks cut with {@code chunking} are compressed with a page dictionary} */
+    private static boolean usesPageDictionary(ChunkingPolicy chunking) {
+        return chunking.layout() == ChunkingPolicy.Layout.PAGES && chunking.kind() == ChunkingPolicy.Kind.FIXED
+                && chunking.fixedSize() <= PageDictionary.MAX_CHUNK_SIZE;
+    }
+
+    /**
+     * {@return the repository's dictionary for pages of {@code chunkSize} bytes: one another thread has
+     * made meanwhile, or one trained on {@code pages} and stored in this session; {@code null} when the
+     * pages are too few to train on}
+     */
+    private PageDictionary trainedDictionary(List<ChunkStream.Chunk> pages, int chunkSize) throws IOException {
+        synchronized (dictionaryLock) {
+            PageDictionaries dictionaries = repo.pageDictionaries();
+            Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            List<byte[]> samples = new ArrayList<>(pages.size());
+            for (ChunkStream.Chunk page : pages) {
+                if (page.length() == chunkSize) {
+                    samples.add(java.util.Arrays.copyOf(page.buf(), page.length()));
+                }
+            }
+            Optional<PageDictionary> trained = PageDictionary.train(samples, chunkSize, dictionaries.unusedDictId());
+            if (trained.isEmpty()) {
+                return null;
+            }
+            PageDictionary d = trained.get();
+            byte[] plain = d.plaintext();
+            byte[] id = repo.codec().id(plain, 0, plain.length);
+            synchronized (claims) {
+                if (repo.index().contains(id) || sessionIndex.contains(id) || !pending.add(Hex.of(id))) {
+                    dictionaries.add(d);
+                    return d;
+                }
+            }
+            append(repo.codec().encodeDictionary(id, d, session));
+            dictionaries.add(d);
+            LOG.log(System.Logger.Level.DEBUG, "trained page dictionary " + Integer.toUnsignedString(d.dictId()) + " on "
+                    + samples.size() + " pages of " + chunkSize + " bytes");
+            return d;
         }
     }
 
@@ -275,7 +359,7 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
-    private ChunkRef storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout) throws IOException {
+    private ChunkRef storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout, PageDictionary dictionary) throws IOException {
         byte[] id = repo.codec().id(chunk, 0, length);
         String hex = Hex.of(id);
         ChunkRef ref = new ChunkRef(hex, length);
@@ -285,8 +369,14 @@ final class DefaultBackupWriter implements BackupWriter {
             }
         }
         Courtesy.offerCpu();
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout, dictionary);
         Courtesy.offerCpu();
+        append(encoded);
+        return ref;
+    }
+
+    /** Appends an encoded blob to the session's current pack, handing a full pack to the publisher. */
+    private void append(BlobCodec.Encoded encoded) throws IOException {
         synchronized (packLock) {
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
@@ -300,7 +390,6 @@ final class DefaultBackupWriter implements BackupWriter {
                 pack = null;
             }
         }
-        return ref;
     }
 
     /** Hands a full pack to the publisher thread (caller holds the pack lock). */

@@ -54,6 +54,7 @@ public final class FileRepository implements Repository {
     private final RepositoryKeys keys;
     private final KeyManager keyManager;
     private final BlobCodec codec;
+    private final PageDictionaries pageDictionaries = new PageDictionaries(this);
     private final long[] gear;
     private final LockManager locks;
     private final Set<LockManager.Lock> heldLocks = ConcurrentHashMap.newKeySet();
@@ -73,7 +74,7 @@ public final class FileRepository implements Repository {
         this.config = config;
         this.keys = keys;
         this.keyManager = keyManager;
-        this.codec = new BlobCodec(keys);
+        this.codec = new BlobCodec(keys, pageDictionaries::byDictId);
         this.gear = GearTable.derive(keys.gearSeed());
         this.locks = new LockManager(root.resolve(LOCKS));
     }
@@ -174,6 +175,10 @@ public final class FileRepository implements Repository {
 
     BlobCodec codec() {
         return codec;
+    }
+
+    PageDictionaries pageDictionaries() {
+        return pageDictionaries;
     }
 
     /**

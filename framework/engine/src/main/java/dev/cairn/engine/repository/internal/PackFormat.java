@@ -194,7 +194,7 @@ final class PackFormat {
         int rawLength = 0;
         long stored = Integer.toUnsignedLong(r.u32("stored length"));
         rawLength = r.length("raw length", ChunkerParams.MAX_BLOB);
-        if (type != BlobCodec.TYPE_DATA || !BlobCodec.knownCompression(compression)) {
+        if (!BlobCodec.knownType(type) || !BlobCodec.knownCompression(compression)) {
             throw r.corrupt("unknown blob type " + type + " or compression " + compression);
         }
         if (offset < dataStart || stored > BlobCodec.maxStoredLength(rawLength) || offset + stored > dataEnd) {

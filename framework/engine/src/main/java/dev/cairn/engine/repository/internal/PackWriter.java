@@ -53,7 +53,7 @@ final class PackWriter implements AutoCloseable {
 
     /** Appends one stored blob. */
     void add(BlobCodec.Encoded blob) throws IOException {
-        blobs.add(new BlobLocation(blob.id(), null, BlobCodec.TYPE_DATA, blob.compression(), size, blob.length(), blob.rawLength()));
+        blobs.add(new BlobLocation(blob.id(), null, blob.type(), blob.compression(), size, blob.length(), blob.rawLength()));
         out.write(blob.stored(), blob.offset(), blob.length());
         size += blob.length();
     }

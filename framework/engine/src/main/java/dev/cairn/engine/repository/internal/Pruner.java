@@ -85,7 +85,8 @@ final class Pruner {
             List<BlobLocation> used = new ArrayList<>();
             long unusedBytes = 0;
             for (BlobLocation b : blobs) {
-                if (referenced.contains(b.id()) && !kept.contains(b.id())) {
+                // page dictionaries are kept: chunks name them by dictionary id, not snapshots by blob id
+                if ((referenced.contains(b.id()) || b.type() == BlobCodec.TYPE_DICTIONARY) && !kept.contains(b.id())) {
                     kept.add(b.id());
                     used.add(b);
                 } else {
@@ -172,11 +173,12 @@ final class Pruner {
                     byte[] sessionKey = PackFormat.readHeader(ch, repo.repositoryKeys(), where);
                     for (BlobLocation b : entry.getValue()) {
                         String at = where + " at offset " + b.offset();
-                        byte[] plain = repo.codec().decode(b, PackFormat.readFully(ch, b.offset(), b.storedLength(), at), sessionKey, at);
+                        BlobCodec.Encoded moved = repo.codec().reseal(b, PackFormat.readFully(ch, b.offset(), b.storedLength(), at),
+                                sessionKey, session, at);
                         if (writer == null) {
                             writer = new PackWriter(repo.dataDir(), repo.repositoryKeys(), session);
                         }
-                        writer.add(repo.codec().encode(b.id(), plain, session, BlobCodec.layoutOf(b.compression())));
+                        writer.add(moved);
                         if (writer.size() >= repo.config().packTarget()) {
                             out.add(writer.finish());
                             writer.close();

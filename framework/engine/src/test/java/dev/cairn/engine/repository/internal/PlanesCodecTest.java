@@ -145,9 +145,9 @@ class PlanesCodecTest {
         BlobLocation relabelled = new BlobLocation(e.id(), "p", BlobCodec.TYPE_DATA, Compression.ZSTD, 0, e.copy().length, e.rawLength());
         RepositoryException x = assertThrows(RepositoryException.class, () -> codec.decode(relabelled, e.copy(), session.key(), "pack x"));
         assertEquals(CairnException.Kind.CORRUPT, x.kind());
-        BlobLocation unknown = new BlobLocation(e.id(), "p", BlobCodec.TYPE_DATA, 3, 0, e.copy().length, e.rawLength());
+        BlobLocation unknown = new BlobLocation(e.id(), "p", BlobCodec.TYPE_DATA, 4, 0, e.copy().length, e.rawLength());
         RepositoryException u = assertThrows(RepositoryException.class, () -> codec.decode(unknown, e.copy(), session.key(), "pack x"));
-        assertTrue(u.getMessage().contains("compression 3"), u.getMessage());
+        assertTrue(u.getMessage().contains("compression 4"), u.getMessage());
     }
 
     @ParameterizedTest(name = "encrypted={0}")

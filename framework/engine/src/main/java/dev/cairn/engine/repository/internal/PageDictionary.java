@@ -1,0 +1,203 @@
+package dev.cairn.engine.repository.internal;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
+import com.github.luben.zstd.ZstdDictTrainer;
+import com.github.luben.zstd.ZstdException;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.framework.CairnException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A zstd dictionary trained on the pages of a structured file (a database), stored in the repository
+ * as a blob of type {@link BlobCodec#TYPE_DICTIONARY} and used for the chunks of
+ * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#PAGES} files (compression code
+ * {@link Compression#ZSTD_DICT}). One-page chunks compressed alone find little to match within 4 KiB;
+ * with a dictionary of what pages look like they compress about a fifth smaller (docs/PERFORMANCE.md).
+ *
+ * <p>Plaintext of the dictionary blob (docs/REPOSITORY.md §6):
+ * <pre>
+ * "cairn-dict-v1" || u32 chunkSize || zstd dictionary (magic 37 A4 30 EC, u32 little-endian dictId, tables, content)
+ * </pre>
+ * {@code chunkSize} is the fixed chunk size of the pages it was trained on (the key a writer looks it up
+ * by); {@code dictId} is unique among the repository's dictionaries and is what a compressed blob names.
+ * Compression and decompression contexts with the dictionary loaded are pooled per dictionary.
+ */
+final class PageDictionary {
+
+    /** The compression level used with a dictionary: level 3 compresses pages markedly better than 1, at the same speed. */
+    static final int LEVEL = 3;
+    /** The dictionary size asked of the trainer. */
+    static final int DICTIONARY_BYTES = 112 << 10;
+    /** Pages sampled for training at most (the first pages of the first file stored with this chunk size). */
+    static final int MAX_SAMPLES = 512;
+    /** Sample bytes at most, so the held-back pages stay well within the writer's in-flight budget. */
+    static final int MAX_SAMPLE_BYTES = 2 << 20;
+    /** Fewer pages than this train no dictionary (zstd's trainer needs material; a tiny file gains nothing). */
+    static final int MIN_SAMPLES = 64;
+    /** Pages larger than this are compressed without a dictionary: they carry enough context themselves. */
+    static final int MAX_CHUNK_SIZE = 64 << 10;
+
+    private static final byte[] MAGIC = "cairn-dict-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final int ZSTD_DICT_MAGIC = 0xEC30A437;
+    private static final int HEADER = MAGIC.length + 4;
+    private static final int POOLED = 8;
+
+    private final int chunkSize;
+    private final int dictId;
+    private final byte[] plaintext;
+    private final ZstdDictCompress compressDict;
+    private final ZstdDictDecompress decompressDict;
+    private final ConcurrentLinkedQueue<ZstdCompressCtx> compressors = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ZstdDecompressCtx> decompressors = new ConcurrentLinkedQueue<>();
+
+    private PageDictionary(int chunkSize, int dictId, byte[] plaintext) {
+        this.chunkSize = chunkSize;
+        this.dictId = dictId;
+        this.plaintext = plaintext;
+        byte[] zstdDict = Arrays.copyOfRange(plaintext, HEADER, plaintext.length);
+        this.compressDict = new ZstdDictCompress(zstdDict, LEVEL);
+        this.decompressDict = new ZstdDictDecompress(zstdDict);
+    }
+
+    /**
+     * Trains a dictionary on {@code samples} (pages of {@code chunkSize} bytes) and gives it
+     * {@code dictId}.
+     *
+     * @return the dictionary, or empty when the samples are too few or zstd's trainer finds nothing to learn
+     */
+    static Optional<PageDictionary> train(List<byte[]> samples, int chunkSize, int dictId) {
+        if (samples.size() < MIN_SAMPLES) {
+            return Optional.empty();
+        }
+        long total = 0;
+        for (byte[] s : samples) {
+            total += s.length;
+        }
+        ZstdDictTrainer trainer = new ZstdDictTrainer(Math.toIntExact(total), DICTIONARY_BYTES, LEVEL);
+        for (byte[] s : samples) {
+            trainer.addSample(s);
+        }
+        byte[] zstdDict;
+        try {
+            zstdDict = trainer.trainSamples();
+        } catch (ZstdException e) {
+            return Optional.empty();
+        }
+        if (zstdDict.length < 8 || littleEndianInt(zstdDict, 0) != ZSTD_DICT_MAGIC) {
+            return Optional.empty();
+        }
+        setLittleEndianInt(zstdDict, 4, dictId);
+        byte[] plaintext = new ByteWriter(HEADER + zstdDict.length).bytes(MAGIC).u32(chunkSize).bytes(zstdDict).toByteArray();
+        return Optional.of(new PageDictionary(chunkSize, dictId, plaintext));
+    }
+
+    /**
+     * Reads a dictionary blob's plaintext.
+     *
+     * @throws RepositoryException CORRUPT when it is not one
+     */
+    static PageDictionary parse(byte[] plaintext, String where) {
+        if (plaintext.length < HEADER + 8 || !Arrays.equals(plaintext, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw RepositoryException.corrupt("dictionary blob does not start with cairn-dict-v1", where);
+        }
+        int chunkSize = new BoundedReader(plaintext, MAGIC.length, 4, where).u32("dictionary chunk size");
+        if (littleEndianInt(plaintext, HEADER) != ZSTD_DICT_MAGIC) {
+            throw RepositoryException.corrupt("dictionary blob holds no zstd dictionary", where);
+        }
+        int dictId = littleEndianInt(plaintext, HEADER + 4);
+        try {
+            return new PageDictionary(chunkSize, dictId, plaintext);
+        } catch (RuntimeException e) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "zstd refuses the dictionary: " + e.getMessage(), where, e);
+        }
+    }
+
+    /** {@return the fixed chunk size of the pages this dictionary was trained on} */
+    int chunkSize() {
+        return chunkSize;
+    }
+
+    /** {@return the id compressed blobs name this dictionary by} */
+    int dictId() {
+        return dictId;
+    }
+
+    /** {@return the dictionary blob's plaintext (not a copy: do not modify)} */
+    byte[] plaintext() {
+        return plaintext;
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} with this dictionary into {@code dst} at {@code dstOff}, which
+     * must have room for {@link Compression#bound}{@code (len)} bytes: a frame without dictionary id or
+     * checksum (the blob names the dictionary, AES-GCM or the blob id checks the content).
+     *
+     * @return the frame's length
+     */
+    int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        ZstdCompressCtx ctx = compressors.poll();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx().setLevel(LEVEL).setDictID(false).setChecksum(false).loadDict(compressDict);
+        }
+        try {
+            return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+        } finally {
+            release(compressors, ctx);
+        }
+    }
+
+    /**
+     * Decompresses a frame made by {@link #compress} into {@code dst[0, dst.length)}.
+     *
+     * @return the number of bytes it decompressed to
+     * @throws RepositoryException CORRUPT when the frame is damaged
+     */
+    long decompress(byte[] src, int off, int len, byte[] dst, String where) {
+        ZstdDecompressCtx ctx = decompressors.poll();
+        if (ctx == null) {
+            ctx = new ZstdDecompressCtx().loadDict(decompressDict);
+        }
+        try {
+            return ctx.decompressByteArray(dst, 0, dst.length, src, off, len);
+        } catch (RuntimeException e) {
+            ctx.close();
+            ctx = null;
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "zstd data is damaged: " + e.getMessage(), where, e);
+        } finally {
+            if (ctx != null) {
+                release(decompressors, ctx);
+            }
+        }
+    }
+
+    private static <T extends AutoCloseable> void release(ConcurrentLinkedQueue<T> pool, T ctx) {
+        if (pool.size() < POOLED) {
+            pool.add(ctx);
+        } else {
+            try {
+                ctx.close();
+            } catch (Exception ignored) {
+                // closing a zstd context frees native memory and cannot fail meaningfully
+            }
+        }
+    }
+
+    private static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    private static void setLittleEndianInt(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+}

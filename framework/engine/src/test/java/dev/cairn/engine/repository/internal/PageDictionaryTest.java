@@ -1,0 +1,162 @@
+package dev.cairn.engine.repository.internal;
+
+import dev.cairn.engine.repository.Backups;
+import dev.cairn.engine.repository.Repository;
+import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.engine.repository.VerifyOptions;
+import dev.cairn.engine.repository.VerifyReport;
+import dev.cairn.engine.snapshot.ChunkRef;
+import dev.cairn.framework.CairnException;
+import dev.cairn.framework.unit.ChunkingPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Page dictionaries: trained on a database's pages, stored as a blob, named by the chunks compressed with them. */
+class PageDictionaryTest {
+
+    private static final int PAGE = Backups.PAGE;
+    private static final ChunkingPolicy PAGES = ChunkingPolicy.fixed(PAGE).withLayout(ChunkingPolicy.Layout.PAGES);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDictionaryTrainedOnPagesCompressesOtherPagesBetterThanZstdAlone() {
+        PageDictionary d = PageDictionary.train(pages(1, 300), PAGE, 40_000).orElseThrow();
+        long withDictionary = 0;
+        long alone = 0;
+        byte[] buf = new byte[Compression.bound(PAGE) + Compression.DICTIONARY_REF_BYTES];
+        for (byte[] page : pages(2, 200)) {
+            int n = Compression.compressWithDictionaryIntoIfPays(page, 0, PAGE, buf, 0, d);
+            assertTrue(n > 0, "a page of text records compresses");
+            withDictionary += n;
+            assertArrayEquals(page, Compression.decompressWithDictionary(buf, 0, n, PAGE, id -> id == 40_000 ? d : null, "test"));
+            alone += Compression.compressIntoIfPays(page, 0, PAGE, new byte[Compression.bound(PAGE)], 0);
+        }
+        assertTrue(withDictionary < alone * 0.85, "with dictionary " + withDictionary + " bytes, zstd alone " + alone);
+    }
+
+    @Test
+    void aDictionaryBlobReadsBackAsTheSameDictionary() {
+        PageDictionary d = PageDictionary.train(pages(3, 100), PAGE, 123_456).orElseThrow();
+        PageDictionary read = PageDictionary.parse(d.plaintext(), "test");
+        assertEquals(123_456, read.dictId());
+        assertEquals(PAGE, read.chunkSize());
+        byte[] page = pages(4, 1).get(0);
+        byte[] frame = new byte[Compression.bound(PAGE)];
+        int n = d.compress(page, 0, PAGE, frame, 0);
+        byte[] back = new byte[PAGE];
+        assertEquals(PAGE, read.decompress(frame, 0, n, back, "test"));
+        assertArrayEquals(page, back);
+    }
+
+    @Test
+    void tooFewPagesTrainNoDictionary() {
+        assertEquals(Optional.empty(), PageDictionary.train(pages(5, PageDictionary.MIN_SAMPLES - 1), PAGE, 40_000));
+    }
+
+    @Test
+    void aBlobWhoseDictionaryIsMissingIsCorruptAndSaysWhichOne() {
+        PageDictionary d = PageDictionary.train(pages(6, 100), PAGE, 77_777).orElseThrow();
+        byte[] page = pages(7, 1).get(0);
+        byte[] buf = new byte[Compression.bound(PAGE) + Compression.DICTIONARY_REF_BYTES];
+        int n = Compression.compressWithDictionaryIntoIfPays(page, 0, PAGE, buf, 0, d);
+        RepositoryException e = assertThrows(RepositoryException.class,
+                () -> Compression.decompressWithDictionary(buf, 0, n, PAGE, id -> null, "pack x"));
+        assertEquals(CairnException.Kind.CORRUPT, e.kind());
+        assertTrue(e.getMessage().contains("page dictionary 77777"), e.getMessage());
+    }
+
+    @Test
+    void somethingElseIsNotADictionaryBlob() {
+        RepositoryException e = assertThrows(RepositoryException.class,
+                () -> PageDictionary.parse("cairn-dict-v1 but then nothing".getBytes(StandardCharsets.US_ASCII), "blob y"));
+        assertEquals(CairnException.Kind.CORRUPT, e.kind());
+        assertThrows(RepositoryException.class, () -> PageDictionary.parse(new byte[300], "blob z"));
+    }
+
+    @Test
+    void aDatabaseIsStoredWithOneDictionaryThatLaterBackupsReuseAndPruneKeeps() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] db = join(pages(8, 700));
+        byte[] changed = db.clone();
+        byte[] newPages = join(pages(9, 40));
+        System.arraycopy(newPages, 0, changed, 100 * PAGE, newPages.length);
+        String first;
+        String second;
+        try (Repository repo = Repository.init(dir, Backups.encrypted("pw", 1 << 20))) {
+            first = Backups.backup(repo, Map.of("app.db", db), PAGES);
+        }
+        try (Repository repo = Repository.open(dir, "pw".toCharArray())) {
+            second = Backups.backup(repo, Map.of("app.db", changed), PAGES);
+            FileRepository files = (FileRepository) repo;
+            assertEquals(1, files.index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size(), "the second backup reused the dictionary");
+            assertEquals(Set.of(Compression.ZSTD_DICT), compressionsOf(files, second), "every page names the dictionary");
+            assertArrayEquals(changed, Backups.restore(repo, second).get("app.db"));
+
+            repo.forgetSnapshot(first);
+            repo.prune(false);
+            assertEquals(1, files.index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size(), "prune keeps the dictionary");
+        }
+        try (Repository repo = Repository.open(dir, "pw".toCharArray())) {
+            assertArrayEquals(changed, Backups.restore(repo, second).get("app.db"));
+            VerifyReport report = repo.verify(VerifyOptions.readAll());
+            assertTrue(report.ok(), report.problems().toString());
+        }
+    }
+
+    @Test
+    void aDatabaseTooSmallToTrainOnIsStoredWithZstdAlone() throws IOException {
+        try (Repository repo = Repository.init(tmp.resolve("small"), Backups.plain(1 << 20))) {
+            byte[] db = join(pages(10, 20));
+            String id = Backups.backup(repo, Map.of("app.db", db), PAGES);
+            FileRepository files = (FileRepository) repo;
+            assertEquals(0, files.index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size());
+            assertEquals(Set.of(Compression.ZSTD), compressionsOf(files, id));
+            assertArrayEquals(db, Backups.restore(repo, id).get("app.db"));
+        }
+    }
+
+    private static Set<Integer> compressionsOf(FileRepository repo, String snapshotId) {
+        Set<Integer> codes = new HashSet<>();
+        for (var item : repo.loadSnapshot(snapshotId).items()) {
+            for (ChunkRef c : item.chunks()) {
+                codes.add(repo.index().find(Hex.id(c.id())).compression());
+            }
+        }
+        return codes;
+    }
+
+    /** {@link Backups#pages} as one array per page. */
+    static List<byte[]> pages(long seed, int count) {
+        byte[] all = Backups.pages(seed, count);
+        List<byte[]> out = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            out.add(java.util.Arrays.copyOfRange(all, p * PAGE, (p + 1) * PAGE));
+        }
+        return out;
+    }
+
+    private static byte[] join(List<byte[]> pages) {
+        byte[] out = new byte[pages.size() * PAGE];
+        for (int i = 0; i < pages.size(); i++) {
+            System.arraycopy(pages.get(i), 0, out, i * PAGE, PAGE);
+        }
+        return out;
+    }
+}
