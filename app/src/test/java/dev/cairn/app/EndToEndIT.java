@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -184,6 +185,33 @@ class EndToEndIT {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             assertEquals(e.getValue(), restored.get(e.getKey()), "in-place restore of " + e.getKey());
         }
+    }
+
+    @Test
+    @Order(4)
+    void aBackupThatRunsOutOfHeapSaysHowToRaiseItAndLeavesTheRepositoryUsable(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Files.createDirectories(install.resolve("data"));
+        byte[] blob = new byte[24 << 20];
+        new java.util.SplittableRandom(17).nextBytes(blob);
+        Files.write(install.resolve("data/blob.bin"), blob);
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, "{\"schema\":\"cairn-install-profile/1\",\"name\":\"oom\",\"install_root\":"
+                + JSON.writeValueAsString(install.toString()) + ",\"units\":[{\"id\":\"files\",\"paths\":[\"data\"]}]}");
+        Cli cli = cliFor(dir, dir.resolve("repo"));
+        cli.run("init").expect(0);
+
+        // 24 MiB of heap cannot hold the writer's buffers (8 MiB in flight, 4 MiB chunks): a real OutOfMemoryError
+        Cli.Result r = cli.env("CAIRN_JAVA_OPTS", "-Xmx24m").run("backup", "--profile", profile.toString()).expect(17);
+        assertTrue(r.err().contains("cairn: out of memory") && r.err().contains("CAIRN_JAVA_OPTS=-Xmx"), r.err());
+        assertEquals(0, JSON.readTree(cli.env("CAIRN_JAVA_OPTS", null).run("snapshots", "--json").expect(0).out()).size(),
+                "no snapshot was written");
+
+        cli.run("backup", "--profile", profile.toString()).expect(0);
+        cli.run("verify", "--read-data").expect(0);
+        Path target = dir.resolve("restored");
+        cli.run("restore", "latest", "--target", target.toString()).expect(0);
+        assertArrayEquals(blob, Files.readAllBytes(target.resolve("data/blob.bin")));
     }
 
     private JsonNode lastBackup;

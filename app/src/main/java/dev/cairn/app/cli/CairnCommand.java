@@ -15,7 +15,7 @@ import java.io.PrintWriter;
                 AuditCommand.class,
                 UnitsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage, 3 partial backup, 10 not found, 11 locked, 12 wrong passphrase,",
-                "13 damaged repository, 14 smoke test failed (nothing changed), 15 bad configuration, 16 I/O error. See docs/CLI.md."})
+                "13 damaged repository, 14 smoke test failed (nothing changed), 15 bad configuration, 16 I/O error, 17 out of memory. See docs/CLI.md."})
 final class CairnCommand implements Runnable {
 
     @CommandLine.Spec

@@ -19,6 +19,7 @@ import dev.cairn.framework.CairnException;
  *   <tr><td>14</td><td>a restored unit failed its smoke test; nothing was changed</td></tr>
  *   <tr><td>15</td><td>invalid configuration (install profile, policy, options)</td></tr>
  *   <tr><td>16</td><td>an I/O error (disk full, permission denied)</td></tr>
+ *   <tr><td>17</td><td>out of memory: the Java heap limit is too small for this work (CAIRN_JAVA_OPTS=-Xmx...)</td></tr>
  *   <tr><td>130</td><td>cancelled (Ctrl-C)</td></tr>
  * </table>
  */
@@ -35,6 +36,8 @@ public final class ExitCodes {
     public static final int SMOKE_TEST = 14;
     public static final int CONFIG = 15;
     public static final int IO = 16;
+    /** Out of Java heap; the message names the limit and how to raise it. */
+    public static final int OUT_OF_MEMORY = 17;
     public static final int CANCELLED = 130;
 
     private ExitCodes() {

@@ -15,6 +15,24 @@ public final class Main {
     /** {@return the exit code of running {@code args}} */
     public static int run(String... args) {
         CommandLine cli = CairnCommand.commandLine();
-        return cli.execute(args);
+        return guarded(() -> cli.execute(args), System.err);
+    }
+
+    /**
+     * {@return the exit code {@code work} returns, or {@link ExitCodes#OUT_OF_MEMORY} with a message on
+     * {@code err} when it runs out of Java heap} The heap limit is the launcher's (256 MiB); the
+     * metadata of a backup grows with the number of chunks (a 1 GB database of 4 KiB pages needs about
+     * 125 MiB of it at the end), so a very large install can exceed it.
+     */
+    static int guarded(java.util.function.IntSupplier work, java.io.PrintStream err) {
+        try {
+            return work.getAsInt();
+        } catch (OutOfMemoryError e) {
+            err.println("cairn: out of memory: the Java heap limit (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB) is too small for this work (" + e.getMessage() + "); run it again with a larger one,"
+                    + " e.g. CAIRN_JAVA_OPTS=-Xmx1g. Nothing half-written is published (a backup writes its snapshot last).");
+            err.flush();
+            return ExitCodes.OUT_OF_MEMORY;
+        }
     }
 }

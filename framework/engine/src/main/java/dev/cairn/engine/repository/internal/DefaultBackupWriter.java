@@ -263,6 +263,9 @@ final class DefaultBackupWriter implements BackupWriter {
             if (cause instanceof IOException io) {
                 throw io;
             }
+            if (cause instanceof Error error) { // out of memory in a worker: the command's guard reports it
+                throw error;
+            }
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
