@@ -44,7 +44,7 @@ final class Compression {
     private static final ContextPool<ZstdDecompressCtx> DECOMPRESSORS = new ContextPool<>();
 
     /** A bounded pool of native zstd contexts; contexts beyond {@link #POOLED} are closed on release. */
-    private static final class ContextPool<T extends java.io.Closeable> {
+    static final class ContextPool<T extends java.io.Closeable> {
         private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
         private final AtomicInteger size = new AtomicInteger();
 

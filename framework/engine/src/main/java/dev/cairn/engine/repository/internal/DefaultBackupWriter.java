@@ -198,7 +198,7 @@ final class DefaultBackupWriter implements BackupWriter {
         boolean paged = usesPageDictionary(chunking);
         PageDictionary dictionary = paged ? repo.pageDictionaries().forChunkSize(chunking.fixedSize()).orElse(null) : null;
         // Without a dictionary for these pages yet, the first ones are held back to train one on.
-        List<ChunkStream.Chunk> heldBack = paged && dictionary == null ? new ArrayList<>() : null;
+        java.util.ArrayDeque<ChunkStream.Chunk> heldBack = paged && dictionary == null ? new java.util.ArrayDeque<>() : null;
         long heldBytes = 0;
         Chunker chunker = repo.chunker(chunking);
         ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
@@ -223,10 +223,7 @@ final class DefaultBackupWriter implements BackupWriter {
                     if (heldBack.size() < PageDictionary.MAX_SAMPLES && heldBytes < PageDictionary.MAX_SAMPLE_BYTES) {
                         continue;
                     }
-                    dictionary = trainedDictionary(heldBack, chunking.fixedSize());
-                    for (ChunkStream.Chunk held : heldBack) {
-                        submit(futures, held, chunking.layout(), dictionary);
-                    }
+                    dictionary = trainAndSubmit(heldBack, chunking, futures);
                     heldBack = null;
                 } else {
                     submit(futures, chunk, chunking.layout(), dictionary);
@@ -239,10 +236,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 }
             }
             if (heldBack != null) { // a file of fewer pages than a full training sample
-                dictionary = trainedDictionary(heldBack, chunking.fixedSize());
-                for (ChunkStream.Chunk held : heldBack) {
-                    submit(futures, held, chunking.layout(), dictionary);
-                }
+                trainAndSubmit(heldBack, chunking, futures);
                 heldBack = null;
             }
             while (!futures.isEmpty()) {
@@ -285,6 +279,23 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
+    /**
+     * Trains (or finds) the page dictionary on the held-back pages, then hands them to the workers. A
+     * page leaves {@code heldBack} only once submitted, so on failure the caller returns exactly the
+     * pages no worker owns to the pool.
+     *
+     * @return the dictionary, or {@code null} when the pages were too few to train on
+     */
+    private PageDictionary trainAndSubmit(java.util.ArrayDeque<ChunkStream.Chunk> heldBack, ChunkingPolicy chunking,
+                                          java.util.ArrayDeque<Future<ChunkRef>> futures) throws IOException, InterruptedException {
+        PageDictionary dictionary = trainedDictionary(heldBack, chunking.fixedSize());
+        while (!heldBack.isEmpty()) {
+            submit(futures, heldBack.peekFirst(), chunking.layout(), dictionary);
+            heldBack.pollFirst();
+        }
+        return dictionary;
+    }
+
     /** Hands one chunk to the blob workers, within the in-flight budget; its buffer returns to the pool when stored. */
     private void submit(java.util.ArrayDeque<Future<ChunkRef>> futures, ChunkStream.Chunk chunk, ChunkingPolicy.Layout layout,
                         PageDictionary dictionary) throws InterruptedException {
@@ -313,7 +324,7 @@ final class DefaultBackupWriter implements BackupWriter {
      * made meanwhile, or one trained on {@code pages} and stored in this session; {@code null} when the
      * pages are too few to train on}
      */
-    private PageDictionary trainedDictionary(List<ChunkStream.Chunk> pages, int chunkSize) throws IOException {
+    private PageDictionary trainedDictionary(java.util.Collection<ChunkStream.Chunk> pages, int chunkSize) throws IOException {
         synchronized (dictionaryLock) {
             PageDictionaries dictionaries = repo.pageDictionaries();
             Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);

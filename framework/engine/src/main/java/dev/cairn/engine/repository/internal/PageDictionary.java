@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A zstd dictionary trained on the pages of a structured file (a database), stored in the repository
@@ -48,15 +47,14 @@ final class PageDictionary {
     private static final byte[] MAGIC = "cairn-dict-v1".getBytes(StandardCharsets.US_ASCII);
     private static final int ZSTD_DICT_MAGIC = 0xEC30A437;
     private static final int HEADER = MAGIC.length + 4;
-    private static final int POOLED = 8;
 
     private final int chunkSize;
     private final int dictId;
     private final byte[] plaintext;
     private final ZstdDictCompress compressDict;
     private final ZstdDictDecompress decompressDict;
-    private final ConcurrentLinkedQueue<ZstdCompressCtx> compressors = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<ZstdDecompressCtx> decompressors = new ConcurrentLinkedQueue<>();
+    private final Compression.ContextPool<ZstdCompressCtx> compressors = new Compression.ContextPool<>();
+    private final Compression.ContextPool<ZstdDecompressCtx> decompressors = new Compression.ContextPool<>();
 
     private PageDictionary(int chunkSize, int dictId, byte[] plaintext) {
         this.chunkSize = chunkSize;
@@ -143,14 +141,14 @@ final class PageDictionary {
      * @return the frame's length
      */
     int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        ZstdCompressCtx ctx = compressors.poll();
+        ZstdCompressCtx ctx = compressors.take();
         if (ctx == null) {
             ctx = new ZstdCompressCtx().setLevel(LEVEL).setDictID(false).setChecksum(false).loadDict(compressDict);
         }
         try {
             return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
         } finally {
-            release(compressors, ctx);
+            compressors.give(ctx);
         }
     }
 
@@ -161,31 +159,19 @@ final class PageDictionary {
      * @throws RepositoryException CORRUPT when the frame is damaged
      */
     long decompress(byte[] src, int off, int len, byte[] dst, String where) {
-        ZstdDecompressCtx ctx = decompressors.poll();
+        ZstdDecompressCtx ctx = decompressors.take();
         if (ctx == null) {
             ctx = new ZstdDecompressCtx().loadDict(decompressDict);
         }
         try {
             return ctx.decompressByteArray(dst, 0, dst.length, src, off, len);
         } catch (RuntimeException e) {
-            ctx.close();
+            ctx.close(); // not reset and pooled: a reset would drop the dictionary it was made with
             ctx = null;
             throw new RepositoryException(CairnException.Kind.CORRUPT, "zstd data is damaged: " + e.getMessage(), where, e);
         } finally {
             if (ctx != null) {
-                release(decompressors, ctx);
-            }
-        }
-    }
-
-    private static <T extends AutoCloseable> void release(ConcurrentLinkedQueue<T> pool, T ctx) {
-        if (pool.size() < POOLED) {
-            pool.add(ctx);
-        } else {
-            try {
-                ctx.close();
-            } catch (Exception ignored) {
-                // closing a zstd context frees native memory and cannot fail meaningfully
+                decompressors.give(ctx);
             }
         }
     }
