@@ -46,7 +46,10 @@ class BackupManifestSchemaTest {
                         1_764_000_000_000_000_000L, 1_764_000_000_100_000_000L, 13, null,
                         List.of(new ChunkRef(sha256("page1"), 4096), new ChunkRef(sha256("page2"), 4096)), null),
                 new ManifestItem("logs/app.log", "logs", ManifestItem.FILE, 0, sha256(""), -1,
-                        1_764_000_000_000_000_000L, -1, -1, null, List.of(), "c3RhdGU="));
+                        1_764_000_000_000_000_000L, -1, -1, null, List.of(), "c3RhdGU="),
+                new ManifestItem("models/weights.bin", "models", ManifestItem.FILE, 1L << 30, sha256("weights"), 0644,
+                        1_764_000_000_000_000_000L, 1_764_000_000_100_000_000L, 14, null, null, null, null,
+                        List.of(sha256("chunk list 1"), sha256("chunk list 2"))));
         List<Manifest.UnitRecord> units = List.of(
                 new Manifest.UnitRecord("config", "dev.cairn.units.config", "0.1.0", "incremental", null, "succeeded", null, Map.of()),
                 new Manifest.UnitRecord("db", "dev.cairn.units.db", "0.1.0", "incremental", sha256("parent"), "succeeded", null,
@@ -89,6 +92,8 @@ class BackupManifestSchemaTest {
         assertRejected(validator, good, m -> item(m, 3).put("mode", 070000), "$.items[3].mode");
         assertRejected(validator, good, m -> ((ObjectNode) ((ArrayNode) item(m, 3).get("chunks")).get(1)).put("length", -4),
                 "$.items[3].chunks[1].length");
+        assertRejected(validator, good, m -> ((ArrayNode) item(m, 5).get("chunk_lists")).set(0, "not an id"), "$.items[5].chunk_lists[0]");
+        assertRejected(validator, good, m -> item(m, 5).set("chunks", item(m, 3).get("chunks")), "$.items[5]");
         assertRejected(validator, good, m -> ((ObjectNode) m.get("units").get(2)).put("outcome", "exploded"), "$.units[2].outcome");
         assertRejected(validator, good, m -> m.withObjectProperty("governance").put("retention", 3), "$.governance.retention");
         assertRejected(validator, good, m -> m.put("bogus", true), "bogus");

@@ -51,8 +51,9 @@ final class RepositoryFixture implements AutoCloseable {
 
     /** {@return a one-file manifest for {@code content}, enough for {@link BackupWriter#commit}} */
     static Manifest manifestOf(String path, StoredContent content) {
+        boolean listed = !content.chunkLists().isEmpty();
         List<ManifestItem> items = List.of(new ManifestItem(path, "files", ManifestItem.FILE, content.size(), content.sha256(),
-                0644, 0, -1, -1, null, content.chunks(), null));
+                0644, 0, -1, -1, null, listed ? null : content.chunks(), null, null, listed ? content.chunkLists() : null));
         return new Manifest(Manifest.FORMAT, null, Instant.EPOCH.toString(), "full", null, List.of(path), List.of(),
                 MerkleRoot.of(items), Manifest.WF_VERSION, "bench", "bench", "/bench", Map.of(), List.of(), items, List.of());
     }

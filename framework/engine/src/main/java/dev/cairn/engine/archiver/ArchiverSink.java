@@ -1,7 +1,9 @@
 package dev.cairn.engine.archiver;
 
 import dev.cairn.engine.repository.BackupWriter;
+import dev.cairn.engine.repository.RepositoryException;
 import dev.cairn.engine.repository.StoredContent;
+import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.engine.snapshot.ManifestItem;
 import dev.cairn.framework.Cancellation;
 import dev.cairn.framework.Issue;
@@ -110,8 +112,7 @@ final class ArchiverSink implements ItemSink {
     private void acceptFile(Item.File f) throws IOException {
         ManifestItem before = baseline.get(f.path());
         if (before != null && ManifestItem.FILE.equals(before.type()) && safeMayReuse(before, f.metadata())) {
-            addCarriedOver(fileItem(f, new StoredContent(before.size(), before.sha256(), before.chunks(),
-                    before.hashState() == null ? null : Base64.getDecoder().decode(before.hashState()))));
+            addCarriedOver(fileItem(f, before.size(), before.sha256(), before.chunks(), before.chunkLists(), before.hashState()));
             stats.filesReused.incrementAndGet();
             stats.bytesReused.addAndGet(before.size());
             quietly(() -> listener.reused(f.path(), before.size()));
@@ -185,8 +186,16 @@ final class ArchiverSink implements ItemSink {
 
     /** Reads only the tail of an append-only file whose previous end is unchanged. */
     private Optional<StoredContent> storeTail(Item.File f, ManifestItem before, ChunkingPolicy chunking) throws IOException {
-        StoredContent previous = new StoredContent(before.size(), before.sha256(), before.chunks(),
-                Base64.getDecoder().decode(before.hashState()));
+        List<ChunkRef> previousChunks;
+        try {
+            previousChunks = writer.chunksOf(before);
+        } catch (RepositoryException e) {
+            report(Issue.warning(unitId, f.path(), "the previous version's chunk list cannot be read (" + e.getMessage()
+                    + "); reading the whole file"));
+            return Optional.empty();
+        }
+        StoredContent previous = new StoredContent(before.size(), before.sha256(), previousChunks,
+                before.chunkLists() == null ? List.of() : before.chunkLists(), Base64.getDecoder().decode(before.hashState()));
         SourceChannel channel;
         try {
             // the item is a regular file: never follow a link that replaced it since it was listed
@@ -216,16 +225,27 @@ final class ArchiverSink implements ItemSink {
     }
 
     private ManifestItem fileItem(Item.File f, StoredContent stored) {
+        boolean listed = !stored.chunkLists().isEmpty();
+        return fileItem(f, stored.size(), stored.sha256(), listed ? null : stored.chunks(), listed ? stored.chunkLists() : null,
+                stored.hashState() == null ? null : Base64.getEncoder().encodeToString(stored.hashState()));
+    }
+
+    /**
+     * {@return the item of a file with this content and the file's metadata}
+     *
+     * @param chunks     the chunks when the manifest lists them, else {@code null}
+     * @param chunkLists the chunk-list blobs holding them otherwise, else {@code null}
+     */
+    private ManifestItem fileItem(Item.File f, long size, String sha256, List<ChunkRef> chunks, List<String> chunkLists,
+                                  String hashState) {
         FileMetadata m = f.metadata();
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         boolean racy = nowNanos - m.mtimeNanos() < RACY_WINDOW_NANOS || nowNanos - m.ctimeNanos() < RACY_WINDOW_NANOS;
         // A racy time is recorded as an unknown change time, which never matches: the next backup reads the file.
         long ctime = racy ? -1 : m.ctimeNanos();
-        return new ManifestItem(f.path(), unitId, ManifestItem.FILE, stored.size(), stored.sha256(), m.mode(),
-                m.mtimeNanos(), ctime, m.inode(), null, stored.chunks(),
-                stored.hashState() == null ? null : Base64.getEncoder().encodeToString(stored.hashState()),
-                m.size() == stored.size() ? null : m.size());
+        return new ManifestItem(f.path(), unitId, ManifestItem.FILE, size, sha256, m.mode(),
+                m.mtimeNanos(), ctime, m.inode(), null, chunks, hashState, m.size() == size ? null : m.size(), chunkLists);
     }
 
     private synchronized void add(ManifestItem item) {

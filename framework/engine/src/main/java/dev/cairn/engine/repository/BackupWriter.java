@@ -43,6 +43,12 @@ public interface BackupWriter extends AutoCloseable {
     java.util.Optional<StoredContent> storeAppended(StoredContent previous, java.nio.channels.SeekableByteChannel file,
                                                     ChunkingPolicy chunking, ProgressListener progress) throws IOException;
 
+    /**
+     * {@return the chunks of an item of this repository's snapshots: its {@code chunks}, or the contents of
+     * its chunk-list blobs} See {@link Repository#chunksOf}.
+     */
+    java.util.List<dev.cairn.engine.snapshot.ChunkRef> chunksOf(ManifestItem item);
+
     /** {@return whether a blob with this id is already stored (in the repository or this session)} */
     boolean contains(String blobId);
 

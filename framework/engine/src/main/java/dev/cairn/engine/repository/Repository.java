@@ -65,6 +65,15 @@ public interface Repository extends AutoCloseable {
     InputStream openContent(List<ChunkRef> chunks);
 
     /**
+     * {@return an item's chunks: its {@code chunks} as listed in the manifest, or, for a file of many chunks,
+     * the contents of its chunk-list blobs (read, authenticated and checked to add up to the item's size);
+     * empty for an item without content}
+     *
+     * @throws RepositoryException CORRUPT when a chunk list is missing, damaged or does not match the item
+     */
+    List<ChunkRef> chunksOf(dev.cairn.engine.snapshot.ManifestItem item);
+
+    /**
      * {@return the facts of one snapshot (what listing snapshots and choosing a baseline need): from the
      * local cache set with {@link #cacheSnapshotFactsIn} when it holds them, else from the snapshot's manifest}
      *

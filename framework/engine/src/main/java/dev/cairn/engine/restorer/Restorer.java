@@ -295,7 +295,7 @@ public final class Restorer {
         try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
              OutputStream out = Channels.newOutputStream(ch);
-             InputStream in = repository.openContent(item.chunks() == null ? List.of() : item.chunks())) {
+             InputStream in = repository.openContent(repository.chunksOf(item))) {
             byte[] buf = new byte[256 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 updateInSlices(md, buf, n);

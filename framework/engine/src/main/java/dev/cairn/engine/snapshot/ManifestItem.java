@@ -18,11 +18,14 @@ import java.util.List;
  * @param ctimeNs   change time seen at backup, ns since the epoch, or -1
  * @param inode     inode seen at backup, or -1
  * @param target    symlink target, or {@code null}
- * @param chunks    the content's chunks (files)
+ * @param chunks    the content's chunks (files of at most 64 chunks), or {@code null}
  * @param hashState base64 of the resumable SHA-256 state (append-only files), or {@code null}
  * @param sourceSize the size the unit reported for the source when it differs from the stored content's
  *                   (e.g. a database plus its {@code -wal}, stored as one consistent copy), or {@code null};
  *                   strategies compare it instead of {@code size}
+ * @param chunkLists the ids of the chunk-list blobs that hold the content's chunks, in order (files of
+ *                   more than 64 chunks, instead of {@code chunks}), or {@code null};
+ *                   {@code Repository.chunksOf} reads them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ManifestItem(
@@ -38,7 +41,8 @@ public record ManifestItem(
         @JsonProperty("target") String target,
         @JsonProperty("chunks") List<ChunkRef> chunks,
         @JsonProperty("hash_state") String hashState,
-        @JsonProperty("source_size") Long sourceSize) {
+        @JsonProperty("source_size") Long sourceSize,
+        @JsonProperty("chunk_lists") List<String> chunkLists) {
 
     /** Item type of regular files. */
     public static final String FILE = "file";
@@ -49,12 +53,24 @@ public record ManifestItem(
 
     public ManifestItem {
         chunks = chunks == null ? null : List.copyOf(chunks);
+        chunkLists = chunkLists == null ? null : List.copyOf(chunkLists);
+    }
+
+    /** An item whose chunks, if any, are listed in the manifest. */
+    public ManifestItem(String path, String unit, String type, long size, String sha256, int mode, long mtimeNs, long ctimeNs,
+                        long inode, String target, List<ChunkRef> chunks, String hashState, Long sourceSize) {
+        this(path, unit, type, size, sha256, mode, mtimeNs, ctimeNs, inode, target, chunks, hashState, sourceSize, null);
     }
 
     /** An item whose source size is its content size. */
     public ManifestItem(String path, String unit, String type, long size, String sha256, int mode, long mtimeNs, long ctimeNs,
                         long inode, String target, List<ChunkRef> chunks, String hashState) {
-        this(path, unit, type, size, sha256, mode, mtimeNs, ctimeNs, inode, target, chunks, hashState, null);
+        this(path, unit, type, size, sha256, mode, mtimeNs, ctimeNs, inode, target, chunks, hashState, null, null);
+    }
+
+    /** {@return whether the content's chunks are in chunk-list blobs rather than in {@link #chunks}} */
+    public boolean hasChunkLists() {
+        return chunkLists != null;
     }
 
     /** {@return the size to compare when deciding whether the source changed} */

@@ -183,7 +183,7 @@ class ArchiverTest {
         assertTrue(issue.message().contains("input/output error on the disk"), issue.message());
         assertTrue(result.partial());
         assertEquals(1, result.filesRead());
-        try (InputStream in = repository.openContent(stored.items().get(0).chunks())) {
+        try (InputStream in = repository.openContent(repository.chunksOf(stored.items().get(0)))) {
             assertArrayEquals(good, in.readAllBytes());
         }
     }
@@ -237,7 +237,7 @@ class ArchiverTest {
     void appendOnlyFileIsReadFromItsPreviousEndAndRestoresByteIdentical() throws IOException {
         Path log = Files.createDirectories(root.resolve("logs")).resolve("app.log");
         StringBuilder text = new StringBuilder();
-        for (int i = 0; text.length() < 200_000; i++) {
+        for (int i = 0; text.length() < 400_000; i++) { // ~100 chunks: the log's chunks are in a chunk-list blob
             text.append("2026-11-25T10:00:").append(i % 60).append(" INFO request ").append(i).append(" served\n");
         }
         Files.writeString(log, text);
@@ -246,6 +246,8 @@ class ArchiverTest {
         InstallProfile profile = profile(root, "latest", entry("logs", "logs"));
         BackupResult first = archiver.run(BackupRequest.of(profile));
         assertEquals(Files.size(log), first.bytesRead());
+        ManifestItem before = first.manifest().items().stream().filter(i -> i.path().equals("logs/app.log")).findFirst().orElseThrow();
+        assertTrue(before.hasChunkLists(), "a file of ~100 chunks names a chunk list");
 
         byte[] appended = "2026-11-25T11:00:00 WARN disk 91% full\n".repeat(50).getBytes(StandardCharsets.UTF_8);
         Files.write(log, appended, StandardOpenOption.APPEND);
@@ -264,6 +266,9 @@ class ArchiverTest {
         ManifestItem item = second.manifest().items().stream().filter(i -> i.path().equals("logs/app.log")).findFirst().orElseThrow();
         assertEquals(TreeFingerprint.sha256(log), item.sha256());
         assertEquals(Files.size(log), item.size());
+        assertTrue(item.hasChunkLists());
+        assertEquals(repository.chunksOf(before).subList(0, repository.chunksOf(before).size() - 1),
+                repository.chunksOf(item).subList(0, repository.chunksOf(before).size() - 1), "the previous chunks but the last are kept");
         Path target = temp.resolve("restored");
         new Restorer(repository, registry, Map.of()).restore(RestoreRequest.of(repository.loadSnapshot(second.snapshotId()), target));
         assertArrayEquals(Files.readAllBytes(log), Files.readAllBytes(target.resolve("logs/app.log")));

@@ -62,6 +62,11 @@ final class FailingStorage implements Repository {
             }
 
             @Override
+            public List<ChunkRef> chunksOf(dev.cairn.engine.snapshot.ManifestItem item) {
+                return w.chunksOf(item);
+            }
+
+            @Override
             public boolean contains(String blobId) {
                 return w.contains(blobId);
             }
@@ -107,6 +112,11 @@ final class FailingStorage implements Repository {
     @Override
     public InputStream openContent(List<ChunkRef> chunks) {
         return real.openContent(chunks);
+    }
+
+    @Override
+    public List<ChunkRef> chunksOf(dev.cairn.engine.snapshot.ManifestItem item) {
+        return real.chunksOf(item);
     }
 
     @Override

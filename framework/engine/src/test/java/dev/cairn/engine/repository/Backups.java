@@ -42,9 +42,12 @@ public final class Backups {
         }
     }
 
+    /** {@return the item of a stored file, naming its chunk lists instead of its chunks when it has them, as the archiver does} */
     public static ManifestItem item(String path, StoredContent c) {
-        return new ManifestItem(path, "test", ManifestItem.FILE, c.size(), c.sha256(), 0644, 0, -1, -1, null, c.chunks(),
-                c.hashState() == null ? null : java.util.Base64.getEncoder().encodeToString(c.hashState()));
+        boolean listed = !c.chunkLists().isEmpty();
+        return new ManifestItem(path, "test", ManifestItem.FILE, c.size(), c.sha256(), 0644, 0, -1, -1, null,
+                listed ? null : c.chunks(), c.hashState() == null ? null : java.util.Base64.getEncoder().encodeToString(c.hashState()),
+                null, listed ? c.chunkLists() : null);
     }
 
     public static Manifest manifest(List<ManifestItem> items) {
@@ -56,7 +59,7 @@ public final class Backups {
     public static Map<String, byte[]> restore(Repository repo, String snapshotId) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (ManifestItem item : repo.loadSnapshot(snapshotId).items()) {
-            try (InputStream in = repo.openContent(item.chunks())) {
+            try (InputStream in = repo.openContent(repo.chunksOf(item))) {
                 out.put(item.path(), in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

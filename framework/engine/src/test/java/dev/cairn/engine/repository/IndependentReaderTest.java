@@ -21,11 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -111,7 +113,7 @@ class IndependentReaderTest {
                     int blobs = payload.getInt();
                     for (int b = 0; b < blobs; b++) {
                         int type = payload.get();
-                        assertTrue(type == 1 || type == 2, "blob type " + type);
+                        assertTrue(type >= 1 && type <= 3, "blob type " + type);
                         int compression = payload.get();
                         String blobId = HEX.formatHex(take(payload, 32));
                         index.put(blobId, new Loc(pack, type, compression, payload.getLong(), payload.getInt(), payload.getInt()));
@@ -140,11 +142,34 @@ class IndependentReaderTest {
         }
         assertEquals(1, dictionaries.size(), "the database's pages trained one dictionary");
 
-        // 6. every file, blob by blob
+        // 6. every file, blob by blob; a file of many chunks names chunk-list blobs (type 3) instead of its chunks
+        int listedFiles = 0;
         for (JsonNode item : manifest.get("items")) {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
-            for (JsonNode chunk : item.get("chunks")) {
-                String blobId = chunk.get("id").asText();
+            List<String> chunkIds = new ArrayList<>();
+            if (item.has("chunk_lists")) {
+                listedFiles++;
+                for (JsonNode list : item.get("chunk_lists")) {
+                    Loc loc = index.get(list.asText());
+                    assertEquals(3, loc.type());
+                    byte[] form = blobForm(dir, wrapKey, list.asText(), loc.pack(), 3, loc.compression(), loc.offset(), loc.stored(), loc.raw());
+                    byte[] plain = loc.compression() == 1 ? Zstd.decompress(form, loc.raw()) : form;
+                    assertEquals(list.asText(), HEX.formatHex(hmac(idKey, plain)));
+                    assertEquals("cairn-chunks-v1", new String(plain, 0, 15, StandardCharsets.US_ASCII));
+                    ByteBuffer entries = ByteBuffer.wrap(plain, 15, plain.length - 15);
+                    int count = entries.getInt();
+                    assertEquals(plain.length, 19 + 36 * count);
+                    for (int i = 0; i < count; i++) {
+                        chunkIds.add(HEX.formatHex(take(entries, 32)));
+                        entries.getInt(); // the chunk's length, also in the index
+                    }
+                }
+            } else {
+                for (JsonNode chunk : item.get("chunks")) {
+                    chunkIds.add(chunk.get("id").asText());
+                }
+            }
+            for (String blobId : chunkIds) {
                 Loc loc = index.get(blobId);
                 byte[] form = blobForm(dir, wrapKey, blobId, loc.pack(), loc.type(), loc.compression(), loc.offset(), loc.stored(), loc.raw());
                 codesSeen.add(loc.compression());
@@ -167,6 +192,7 @@ class IndependentReaderTest {
             assertArrayEquals(files.get(item.get("path").asText()), restored);
             assertEquals(item.get("sha256").asText(), HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(restored)));
         }
+        assertEquals(1, listedFiles, "the database's 200 pages are listed in a chunk-list blob");
         assertTrue(index.size() > 10);
         assertEquals(java.util.Set.of(0, 1, 2, 3), codesSeen, "the fixture exercises every blob compression code");
     }

@@ -15,14 +15,16 @@ import java.util.function.IntFunction;
  * files with a {@link PageDictionary}: code {@link Compression#ZSTD_DICT}; the plaintext when
  * compression does not pay); in encrypted repositories then {@code nonce(12) || AES-256-GCM(sessionKey, nonce, form, aad)}
  * with {@code aad = "cairn-blob-v1" || u8 type || u8 compression || u32 rawLength || id(32)}.
- * Decoding checks the plaintext against its id. Blobs are of type {@link #TYPE_DATA} (chunks) or
- * {@link #TYPE_DICTIONARY} (page dictionaries).
+ * Decoding checks the plaintext against its id. Blobs are of type {@link #TYPE_DATA} (chunks),
+ * {@link #TYPE_DICTIONARY} (page dictionaries) or {@link #TYPE_CHUNK_LIST} (a long file's chunk list).
  */
 final class BlobCodec {
 
     static final int TYPE_DATA = 1;
     /** A {@link PageDictionary}: stored like a chunk, never referenced by a snapshot, never pruned. */
     static final int TYPE_DICTIONARY = 2;
+    /** A {@link ChunkList} segment: referenced by a snapshot's item, pruned like a chunk. */
+    static final int TYPE_CHUNK_LIST = 3;
     private static final byte[] AAD_PREFIX = "cairn-blob-v1".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -78,6 +80,11 @@ final class BlobCodec {
     Encoded encodeDictionary(byte[] id, PageDictionary dictionary, SessionKey session) {
         byte[] plain = dictionary.plaintext();
         return encode(TYPE_DICTIONARY, id, plain, 0, plain.length, session, ChunkingPolicy.Layout.BYTES, null);
+    }
+
+    /** Encodes one chunk-list blob's plaintext ({@link ChunkList#blobPlaintexts}) as a {@link #TYPE_CHUNK_LIST} blob. */
+    Encoded encodeChunkList(byte[] id, byte[] plain, SessionKey session) {
+        return encode(TYPE_CHUNK_LIST, id, plain, 0, plain.length, session, ChunkingPolicy.Layout.BYTES, null);
     }
 
     /**
@@ -211,7 +218,7 @@ final class BlobCodec {
 
     /** {@return whether {@code type} is a blob type this reader knows} */
     static boolean knownType(int type) {
-        return type == TYPE_DATA || type == TYPE_DICTIONARY;
+        return type == TYPE_DATA || type == TYPE_DICTIONARY || type == TYPE_CHUNK_LIST;
     }
 
     /** {@return whether {@code compression} is a blob compression code this reader knows} */

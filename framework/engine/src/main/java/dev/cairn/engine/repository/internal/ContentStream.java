@@ -50,7 +50,7 @@ final class ContentStream extends InputStream {
 
     ContentStream(FileRepository repository, List<ChunkRef> chunks, ExecutorService readers) {
         this.repository = repository;
-        this.chunks = List.copyOf(chunks);
+        this.chunks = java.util.Objects.requireNonNull(chunks, "chunks"); // not copied: a database's list may hold a million chunks
         this.readers = readers;
     }
 

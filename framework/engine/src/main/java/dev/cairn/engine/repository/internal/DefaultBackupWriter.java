@@ -142,7 +142,7 @@ final class DefaultBackupWriter implements BackupWriter {
     public StoredContent store(InputStream content, ChunkingPolicy chunking, boolean resumable, ProgressListener progress) throws IOException {
         ensureUsable();
         FileHasher hasher = resumable ? FileHasher.resumable() : FileHasher.plain();
-        return storeFrom(content::read, chunking, hasher, 0, List.of(), 0, progress);
+        return storeFrom(content::read, chunking, hasher, 0, ChunkList.empty(), 0, progress);
     }
 
     @Override
@@ -156,11 +156,9 @@ final class DefaultBackupWriter implements BackupWriter {
         if (file.size() < prevSize) {
             return Optional.empty();
         }
-        List<ChunkRef> kept = previous.chunks().isEmpty() ? List.of() : previous.chunks().subList(0, previous.chunks().size() - 1);
-        long keptLength = 0;
-        for (ChunkRef c : kept) {
-            keptLength += c.length();
-        }
+        ChunkList kept = ChunkList.copyOf(previous.chunks().isEmpty() ? List.of()
+                : previous.chunks().subList(0, previous.chunks().size() - 1));
+        long keptLength = kept.totalLength();
         long tailLength = prevSize - keptLength;
         if (tailLength < 0 || tailLength > ChunkerParams.MAX_BLOB || (previous.chunks().isEmpty() && prevSize != 0)) {
             return Optional.empty();
@@ -189,11 +187,11 @@ final class DefaultBackupWriter implements BackupWriter {
      * Chunks {@code source} and stores the chunks.
      *
      * @param alreadyHashed leading bytes of the source that the hasher has already seen
-     * @param prefix        chunks kept before the source's first byte
+     * @param refs          chunks kept before the source's first byte; the source's chunks are appended
      * @param prefixLength  their total length
      */
     private StoredContent storeFrom(ChunkStream.Source source, ChunkingPolicy chunking, FileHasher hasher, long alreadyHashed,
-                                    List<ChunkRef> prefix, long prefixLength, ProgressListener progress) throws IOException {
+                                    ChunkList refs, long prefixLength, ProgressListener progress) throws IOException {
         adoptOrphanPacksOnce();
         boolean paged = usesPageDictionary(chunking);
         PageDictionary dictionary = paged ? repo.pageDictionaries().forChunkSize(chunking.fixedSize()).orElse(null) : null;
@@ -204,8 +202,7 @@ final class DefaultBackupWriter implements BackupWriter {
         ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
         // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
         // file of many small chunks (a database's 64,000 pages) does not hold a finished task per chunk.
-        java.util.ArrayDeque<Future<ChunkRef>> futures = new java.util.ArrayDeque<>();
-        List<ChunkRef> refs = new ArrayList<>(prefix);
+        java.util.ArrayDeque<Future<StoredChunk>> futures = new java.util.ArrayDeque<>();
         long size = prefixLength;
         long toSkip = alreadyHashed;
         try {
@@ -229,7 +226,7 @@ final class DefaultBackupWriter implements BackupWriter {
                     submit(futures, chunk, chunking.layout(), dictionary);
                 }
                 while (!futures.isEmpty() && futures.peekFirst().isDone()) {
-                    refs.add(futures.pollFirst().get());
+                    futures.pollFirst().get().appendTo(refs);
                 }
                 if (failure != null) {
                     break;
@@ -240,10 +237,10 @@ final class DefaultBackupWriter implements BackupWriter {
                 heldBack = null;
             }
             while (!futures.isEmpty()) {
-                refs.add(futures.pollFirst().get());
+                futures.pollFirst().get().appendTo(refs);
             }
             ensureUsable();
-            return new StoredContent(size, hasher.hex(), refs, hasher.state());
+            return new StoredContent(size, hasher.hex(), refs, storeChunkLists(refs), hasher.state());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
@@ -268,7 +265,7 @@ final class DefaultBackupWriter implements BackupWriter {
             fail(e);
             throw e;
         } finally {
-            for (Future<ChunkRef> f : futures) {
+            for (Future<StoredChunk> f : futures) {
                 f.cancel(false);
             }
             if (heldBack != null) {
@@ -287,7 +284,7 @@ final class DefaultBackupWriter implements BackupWriter {
      * @return the dictionary, or {@code null} when the pages were too few to train on
      */
     private PageDictionary trainAndSubmit(java.util.ArrayDeque<ChunkStream.Chunk> heldBack, ChunkingPolicy chunking,
-                                          java.util.ArrayDeque<Future<ChunkRef>> futures) throws IOException, InterruptedException {
+                                          java.util.ArrayDeque<Future<StoredChunk>> futures) throws IOException, InterruptedException {
         PageDictionary dictionary = trainedDictionary(heldBack, chunking.fixedSize());
         while (!heldBack.isEmpty()) {
             submit(futures, heldBack.peekFirst(), chunking.layout(), dictionary);
@@ -297,7 +294,7 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** Hands one chunk to the blob workers, within the in-flight budget; its buffer returns to the pool when stored. */
-    private void submit(java.util.ArrayDeque<Future<ChunkRef>> futures, ChunkStream.Chunk chunk, ChunkingPolicy.Layout layout,
+    private void submit(java.util.ArrayDeque<Future<StoredChunk>> futures, ChunkStream.Chunk chunk, ChunkingPolicy.Layout layout,
                         PageDictionary dictionary) throws InterruptedException {
         int length = chunk.length();
         byte[] buf = chunk.buf();
@@ -344,11 +341,9 @@ final class DefaultBackupWriter implements BackupWriter {
             PageDictionary d = trained.get();
             byte[] plain = d.plaintext();
             byte[] id = repo.codec().id(plain, 0, plain.length);
-            synchronized (claims) {
-                if (repo.index().contains(id) || sessionIndex.contains(id) || !pending.add(Hex.of(id))) {
-                    dictionaries.add(d);
-                    return d;
-                }
+            if (!claim(id, Hex.of(id))) {
+                dictionaries.add(d);
+                return d;
             }
             append(repo.codec().encodeDictionary(id, d, session));
             dictionaries.add(d);
@@ -372,15 +367,47 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
-    /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
-    private ChunkRef storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout, PageDictionary dictionary) throws IOException {
-        byte[] id = repo.codec().id(chunk, 0, length);
-        String hex = Hex.of(id);
-        ChunkRef ref = new ChunkRef(hex, length);
-        synchronized (claims) {
-            if (repo.index().contains(id) || sessionIndex.contains(id) || !pending.add(hex)) {
-                return ref;
+    /** A chunk handed to the pack (or found stored already). */
+    private record StoredChunk(byte[] id, int length) {
+        void appendTo(ChunkList list) {
+            list.append(id, length);
+        }
+    }
+
+    /**
+     * Stores the chunk list of a file of more than {@link ChunkList#INLINE_MAX} chunks as chunk-list blobs.
+     *
+     * @return their ids, or an empty list when the chunks are to be listed in the manifest
+     */
+    private List<String> storeChunkLists(ChunkList chunks) throws IOException {
+        if (chunks.size() <= ChunkList.INLINE_MAX) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (byte[] plain : chunks.blobPlaintexts()) {
+            byte[] id = repo.codec().id(plain, 0, plain.length);
+            String hex = Hex.of(id);
+            ids.add(hex);
+            if (claim(id, hex)) {
+                append(repo.codec().encodeChunkList(id, plain, session));
             }
+        }
+        return ids;
+    }
+
+    /** {@return whether this thread is to store the blob: it is neither stored nor being stored by another} */
+    private boolean claim(byte[] id, String hex) {
+        synchronized (claims) {
+            return !repo.index().contains(id) && !sessionIndex.contains(id) && pending.add(hex);
+        }
+    }
+
+    /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
+    private StoredChunk storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout, PageDictionary dictionary) throws IOException {
+        byte[] id = repo.codec().id(chunk, 0, length);
+        StoredChunk ref = new StoredChunk(id, length);
+        if (!claim(id, Hex.of(id))) {
+            return ref;
         }
         Courtesy.offerCpu();
         BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout, dictionary);
@@ -501,22 +528,42 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
+    /**
+     * Checks that every blob the new items reference is stored. Of an item with chunk lists, the lists
+     * are checked: this session stored their chunks before it stored the lists.
+     */
     private void checkReferences(Manifest manifest, java.util.function.Predicate<ManifestItem> carriedOver) {
         for (ManifestItem item : manifest.items()) {
-            if (item.chunks() == null || carriedOver.test(item)) {
+            if (carriedOver.test(item)) {
                 continue;
             }
-            for (ChunkRef c : item.chunks()) {
-                if (!Hex.isId(c.id())) {
-                    throw new RepositoryException(CairnException.Kind.CONFIG, "item " + item.path() + " has a malformed chunk id " + c.id());
+            if (item.chunkLists() != null) {
+                for (String list : item.chunkLists()) {
+                    checkStored(item, list);
                 }
-                byte[] id = Hex.id(c.id());
-                if (!repo.index().contains(id) && !sessionIndex.contains(id)) {
-                    throw new RepositoryException(CairnException.Kind.CORRUPT, "item " + item.path() + " references blob " + c.id()
-                            + ", which is not stored in the repository; the snapshot was not written");
+            }
+            if (item.chunks() != null) {
+                for (ChunkRef c : item.chunks()) {
+                    checkStored(item, c.id());
                 }
             }
         }
+    }
+
+    private void checkStored(ManifestItem item, String blobId) {
+        if (!Hex.isId(blobId)) {
+            throw new RepositoryException(CairnException.Kind.CONFIG, "item " + item.path() + " has a malformed blob id " + blobId);
+        }
+        byte[] id = Hex.id(blobId);
+        if (!repo.index().contains(id) && !sessionIndex.contains(id)) {
+            throw new RepositoryException(CairnException.Kind.CORRUPT, "item " + item.path() + " references blob " + blobId
+                    + ", which is not stored in the repository; the snapshot was not written");
+        }
+    }
+
+    @Override
+    public List<ChunkRef> chunksOf(ManifestItem item) {
+        return repo.chunksOf(item);
     }
 
     private static long createdMillis(Manifest manifest) {

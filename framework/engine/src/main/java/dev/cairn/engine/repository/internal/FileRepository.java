@@ -11,6 +11,7 @@ import dev.cairn.engine.repository.RepositoryOptions;
 import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
 import dev.cairn.engine.snapshot.SnapshotFacts;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.unit.ChunkingPolicy;
@@ -531,6 +532,43 @@ public final class FileRepository implements Repository {
     public InputStream openContent(List<ChunkRef> chunks) {
         ensureOpen();
         return new ContentStream(this, chunks, readers());
+    }
+
+    @Override
+    public List<ChunkRef> chunksOf(ManifestItem item) {
+        ensureOpen();
+        if (item.chunkLists() == null) {
+            return item.chunks() == null ? List.of() : item.chunks();
+        }
+        ChunkList chunks = ChunkList.empty();
+        for (String listId : item.chunkLists()) {
+            String where = "chunk list " + listId + " of " + item.path();
+            chunks.appendBlob(readBlob(locateChunkList(listId, where)), where);
+        }
+        long total = chunks.totalLength();
+        if (total != item.size()) {
+            throw RepositoryException.corrupt("chunk lists add up to " + total + " bytes, the item has " + item.size(), item.path());
+        }
+        return chunks;
+    }
+
+    /** {@return where a chunk-list blob is stored, re-reading {@code index/} once when it is not found} */
+    BlobLocation locateChunkList(String listId, String where) {
+        if (!Hex.isId(listId)) {
+            throw RepositoryException.corrupt("chunk list id '" + listId + "' is not 64 hex characters", where);
+        }
+        BlobLocation loc = index().find(Hex.id(listId));
+        if (loc == null) {
+            refreshIndex();
+            loc = index().find(Hex.id(listId));
+        }
+        if (loc == null) {
+            throw RepositoryException.corrupt("blob is in no index (missing data)", where);
+        }
+        if (loc.type() != BlobCodec.TYPE_CHUNK_LIST) {
+            throw RepositoryException.corrupt("blob is of type " + loc.type() + ", not a chunk list", where);
+        }
+        return loc;
     }
 
     @Override

@@ -202,8 +202,16 @@ final class Pruner {
         }
     }
 
+    /**
+     * {@return every blob a snapshot references: its items' chunks, and of items with chunk lists the
+     * lists and the chunks they hold (each list read once however many snapshots share it)}
+     *
+     * @throws RepositoryException CORRUPT when a snapshot or a chunk list cannot be read: what it
+     *                             references is then unknown, so nothing may be deleted
+     */
     private IdSet referencedBlobs() {
         IdSet referenced = new IdSet();
+        java.util.Set<String> listsRead = new java.util.HashSet<>();
         for (String id : FileRepository.listIds(repo.root().resolve(FileRepository.SNAPSHOTS))) {
             Manifest m;
             try {
@@ -214,15 +222,33 @@ final class Pruner {
             }
             for (ManifestItem item : m.items()) {
                 if (item.chunks() != null) {
-                    for (ChunkRef c : item.chunks()) {
-                        if (Hex.isId(c.id())) {
-                            referenced.add(Hex.id(c.id()));
+                    addAll(referenced, item.chunks());
+                }
+                if (item.chunkLists() != null && listsRead.addAll(item.chunkLists())) {
+                    for (String list : item.chunkLists()) {
+                        if (Hex.isId(list)) {
+                            referenced.add(Hex.id(list));
                         }
+                    }
+                    try {
+                        addAll(referenced, repo.chunksOf(item));
+                    } catch (RepositoryException e) {
+                        throw new RepositoryException(CairnException.Kind.CORRUPT, "cannot prune: the chunk list of " + item.path()
+                                + " in snapshot " + id + " is unreadable (" + e.getMessage() + "); forget the snapshot or repair the repository first",
+                                FileRepository.SNAPSHOTS + "/" + id, e);
                     }
                 }
             }
         }
         return referenced;
+    }
+
+    private static void addAll(IdSet referenced, List<ChunkRef> chunks) {
+        for (ChunkRef c : chunks) {
+            if (Hex.isId(c.id())) {
+                referenced.add(Hex.id(c.id()));
+            }
+        }
     }
 
     private List<Path> tempFiles() {

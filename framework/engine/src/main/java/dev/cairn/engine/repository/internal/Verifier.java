@@ -43,6 +43,8 @@ final class Verifier {
     private final Map<String, List<Found>> byBlob = new HashMap<>();
     private final Set<String> badBlobs = new HashSet<>();
     private final Map<String, Manifest> manifests = new LinkedHashMap<>();
+    /** The chunks held by each item's chunk lists, read once per distinct list ({@code null}: unreadable). */
+    private final Map<List<String>, List<ChunkRef>> listed = new HashMap<>();
     private long blobsRead;
     private long bytesRead;
 
@@ -173,11 +175,15 @@ final class Verifier {
         }
         Found missing = null;
         for (ManifestItem item : m.items()) {
-            if (item.chunks() == null) {
+            if (item.chunkLists() != null) {
+                readChunkLists(id, item, index);
+            }
+            List<ChunkRef> chunks = chunksOf(item);
+            if (chunks == null) {
                 continue;
             }
             long sum = 0;
-            for (ChunkRef c : item.chunks()) {
+            for (ChunkRef c : chunks) {
                 sum += c.length();
                 BlobLocation loc = Hex.isId(c.id()) ? index.find(Hex.id(c.id())) : null;
                 if (loc == null) {
@@ -201,6 +207,55 @@ final class Verifier {
                 f.files().add(item.path());
             }
         }
+    }
+
+    /**
+     * {@return an item's chunks: those listed in the manifest, or those its chunk lists hold; {@code null}
+     * when it has none or its lists could not be read (a problem already says so)}
+     */
+    private List<ChunkRef> chunksOf(ManifestItem item) {
+        return item.chunkLists() != null ? listed.get(item.chunkLists()) : item.chunks();
+    }
+
+    /**
+     * Reads an item's chunk lists once (later snapshots sharing them reuse the result): a list in no index
+     * is MISSING_BLOB, one that does not read or parse is DAMAGED_BLOB, naming the snapshot and file.
+     */
+    private void readChunkLists(String snapshotId, ManifestItem item, CompactIndex index) {
+        if (listed.containsKey(item.chunkLists())) {
+            return;
+        }
+        String where = FileRepository.SNAPSHOTS + "/" + snapshotId;
+        ChunkList chunks = ChunkList.empty();
+        for (String list : item.chunkLists()) {
+            BlobLocation loc = Hex.isId(list) ? index.find(Hex.id(list)) : null;
+            if (badBlobs.contains(list)) { // in a missing or truncated pack: that problem names the files
+                listed.put(item.chunkLists(), null);
+                return;
+            }
+            if (loc == null) {
+                Found f = report(Kind.MISSING_BLOB, where, "chunk list " + list + " of " + item.path() + " is in no index");
+                byBlob.computeIfAbsent(list, k -> new ArrayList<>()).add(f);
+                badBlobs.add(list);
+                listed.put(item.chunkLists(), null);
+                return;
+            }
+            String at = FileRepository.packWhere(loc.pack()) + " at offset " + loc.offset();
+            try {
+                if (loc.type() != BlobCodec.TYPE_CHUNK_LIST) {
+                    throw RepositoryException.corrupt("blob is of type " + loc.type() + ", not a chunk list", at);
+                }
+                chunks.appendBlob(repo.readBlob(loc), at);
+            } catch (RepositoryException e) {
+                if (e.kind() != CairnException.Kind.CORRUPT) {
+                    throw e;
+                }
+                blame(report(Kind.DAMAGED_BLOB, at, "chunk list " + list + ": " + e.getMessage()), loc);
+                listed.put(item.chunkLists(), null);
+                return;
+            }
+        }
+        listed.put(item.chunkLists(), chunks);
     }
 
     private void readPacks(CompactIndex index, Set<String> badPacks, int percent, ProgressListener progress) {
@@ -289,16 +344,18 @@ final class Verifier {
         Map<String, Found> checked = new HashMap<>();
         for (Map.Entry<String, Manifest> e : manifests.entrySet()) {
             for (ManifestItem item : e.getValue().items()) {
-                if (item.chunks() == null || !ManifestItem.FILE.equals(item.type())
-                        || item.chunks().stream().anyMatch(c -> badBlobs.contains(c.id()))) {
+                List<ChunkRef> chunks = chunksOf(item);
+                if (chunks == null || !ManifestItem.FILE.equals(item.type())
+                        || chunks.stream().anyMatch(c -> badBlobs.contains(c.id()))) {
                     continue;
                 }
-                String key = item.sha256() + "|" + String.join(",", item.chunks().stream().map(ChunkRef::id).toList());
+                String key = item.sha256() + "|" + (item.chunkLists() != null ? "lists " + String.join(",", item.chunkLists())
+                        : String.join(",", chunks.stream().map(ChunkRef::id).toList()));
                 Found f;
                 if (checked.containsKey(key)) {
                     f = checked.get(key);
                 } else {
-                    f = hashContent(item, index, FileRepository.SNAPSHOTS + "/" + e.getKey());
+                    f = hashContent(item, chunks, index, FileRepository.SNAPSHOTS + "/" + e.getKey());
                     checked.put(key, f);
                 }
                 if (f != null) {
@@ -310,10 +367,10 @@ final class Verifier {
     }
 
     /** {@return a problem when the content does not hash to the item's sha256, else {@code null}} */
-    private Found hashContent(ManifestItem item, CompactIndex index, String where) {
+    private Found hashContent(ManifestItem item, List<ChunkRef> chunks, CompactIndex index, String where) {
         MessageDigest md = Crypto.sha256();
         try {
-            for (ChunkRef c : item.chunks()) {
+            for (ChunkRef c : chunks) {
                 BlobLocation loc = index.find(Hex.id(c.id()));
                 byte[] plain = repo.readBlob(loc);
                 md.update(plain);
@@ -331,6 +388,16 @@ final class Verifier {
         return null;
     }
 
+    private void attribute(String blobId, String snapshotId, ManifestItem item) {
+        List<Found> fs = byBlob.get(blobId);
+        if (fs != null) {
+            for (Found f : fs) {
+                f.snapshots().add(snapshotId);
+                f.files().add(item.path());
+            }
+        }
+    }
+
     /** Adds the snapshots and files that reference damaged or missing blobs to their problems. */
     private void attribute() {
         if (byBlob.isEmpty()) {
@@ -338,16 +405,15 @@ final class Verifier {
         }
         for (Map.Entry<String, Manifest> e : manifests.entrySet()) {
             for (ManifestItem item : e.getValue().items()) {
-                if (item.chunks() == null) {
-                    continue;
+                if (item.chunkLists() != null) {
+                    for (String list : item.chunkLists()) {
+                        attribute(list, e.getKey(), item);
+                    }
                 }
-                for (ChunkRef c : item.chunks()) {
-                    List<Found> fs = byBlob.get(c.id());
-                    if (fs != null) {
-                        for (Found f : fs) {
-                            f.snapshots().add(e.getKey());
-                            f.files().add(item.path());
-                        }
+                List<ChunkRef> chunks = chunksOf(item);
+                if (chunks != null) {
+                    for (ChunkRef c : chunks) {
+                        attribute(c.id(), e.getKey(), item);
                     }
                 }
             }

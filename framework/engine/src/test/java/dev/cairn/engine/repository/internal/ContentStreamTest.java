@@ -45,7 +45,7 @@ class ContentStreamTest {
         byte[] content = Backups.random(3, 300 * CHUNK + 123);
         try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(1 << 20))) {
             String id = Backups.backup(repo, Map.of("f", content), ChunkingPolicy.fixed(CHUNK));
-            List<ChunkRef> chunks = repo.loadSnapshot(id).items().get(0).chunks();
+            List<ChunkRef> chunks = repo.chunksOf(repo.loadSnapshot(id).items().get(0));
             assertEquals(301, chunks.size());
             for (int size : new int[] {1, CHUNK - 1, CHUNK + 1, 3 * CHUNK, 1 << 20}) {
                 try (InputStream in = repo.openContent(chunks)) {
@@ -68,7 +68,7 @@ class ContentStreamTest {
             pack = s.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         try (Repository repo = Repository.open(dir, null)) {
-            List<ChunkRef> chunks = repo.loadSnapshot(id).items().get(0).chunks();
+            List<ChunkRef> chunks = repo.chunksOf(repo.loadSnapshot(id).items().get(0));
             // damage the 41st chunk where it is stored (random content does not compress: stored as it is)
             BlobLocation damaged = ((FileRepository) repo).index().find(Hex.id(chunks.get(40).id()));
             byte[] bytes = Files.readAllBytes(pack);

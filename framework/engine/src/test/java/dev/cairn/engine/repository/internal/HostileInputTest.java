@@ -235,7 +235,7 @@ class HostileInputTest {
         bytes[100_000] ^= 1;
         Files.write(pack, bytes);
         try (Repository repo = Repository.open(dir, null)) {
-            var chunks = repo.loadSnapshot(id).items().get(0).chunks();
+            var chunks = repo.chunksOf(repo.loadSnapshot(id).items().get(0));
             try (InputStream in = repo.openContent(chunks)) {
                 RepositoryException e = assertThrows(RepositoryException.class, in::readAllBytes);
                 assertEquals(CairnException.Kind.CORRUPT, e.kind());

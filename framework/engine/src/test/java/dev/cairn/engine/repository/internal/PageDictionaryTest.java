@@ -135,7 +135,7 @@ class PageDictionaryTest {
     private static Set<Integer> compressionsOf(FileRepository repo, String snapshotId) {
         Set<Integer> codes = new HashSet<>();
         for (var item : repo.loadSnapshot(snapshotId).items()) {
-            for (ChunkRef c : item.chunks()) {
+            for (ChunkRef c : repo.chunksOf(item)) {
                 codes.add(repo.index().find(Hex.id(c.id())).compression());
             }
         }

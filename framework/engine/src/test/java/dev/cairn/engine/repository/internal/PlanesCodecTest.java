@@ -223,7 +223,7 @@ class PlanesCodecTest {
     private static Set<String> ids(Repository repo, String snapshot) {
         Set<String> ids = new HashSet<>();
         for (var item : repo.loadSnapshot(snapshot).items()) {
-            for (ChunkRef c : item.chunks()) {
+            for (ChunkRef c : repo.chunksOf(item)) {
                 ids.add(c.id());
             }
         }
