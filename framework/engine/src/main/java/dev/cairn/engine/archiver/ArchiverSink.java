@@ -299,6 +299,9 @@ final class ArchiverSink implements ItemSink {
         if (t instanceof RuntimeException re) {
             throw re;
         }
+        if (t instanceof Error error) { // out of heap in a storing task: the command reports it as such (exit 17)
+            throw error;
+        }
         throw new IOException("storing into the repository failed: " + t, t);
     }
 

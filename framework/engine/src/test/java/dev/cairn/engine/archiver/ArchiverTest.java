@@ -344,6 +344,18 @@ class ArchiverTest {
     }
 
     @Test
+    void outOfHeapWhileStoringReachesTheCallerAsItselfAndPublishesNothing() {
+        // The command line reports an OutOfMemoryError as "out of memory" (exit 17): a storing task's
+        // must not arrive wrapped as an I/O failure of the repository.
+        Archiver archiver = new Archiver(new FailingStorage(repository, 2, new OutOfMemoryError("Java heap space")),
+                registry(TreeUnit.of("config"), TreeUnit.of("data")));
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> archiver.run(BackupRequest.of(profile(root, "full", entry("config", "config"), entry("data", "data")))));
+        assertEquals("Java heap space", e.getMessage());
+        assertEquals(List.of(), repository.snapshotIds());
+    }
+
+    @Test
     void storageSideMissingFileIsAStorageFailureNotAVanishedSource() {
         // The repository throws NoSuchFileException (its data directory disappeared): that is not the
         // source file vanishing, and must not be reported as a skipped item in a published snapshot.

@@ -29,13 +29,17 @@ final class FailingStorage implements Repository {
 
     private final Repository real;
     private final int failAt;
-    private final IOException failure;
+    private final Throwable failure;
 
     FailingStorage(Repository real, int failAt) {
         this(real, failAt, new IOException("No space left on device"));
     }
 
-    FailingStorage(Repository real, int failAt, IOException failure) {
+    /** Fails the {@code n}-th store with {@code failure}: an {@link IOException} or an {@link Error}. */
+    FailingStorage(Repository real, int failAt, Throwable failure) {
+        if (!(failure instanceof IOException) && !(failure instanceof Error)) {
+            throw new IllegalArgumentException("store throws IOExceptions and Errors only: " + failure);
+        }
         this.real = real;
         this.failAt = failAt;
         this.failure = failure;
@@ -50,7 +54,10 @@ final class FailingStorage implements Repository {
             public StoredContent store(InputStream content, ChunkingPolicy chunking, boolean resumable, ProgressListener progress)
                     throws IOException {
                 if (calls.incrementAndGet() == failAt) {
-                    throw failure;
+                    if (failure instanceof IOException io) {
+                        throw io;
+                    }
+                    throw (Error) failure;
                 }
                 return w.store(content, chunking, resumable, progress);
             }
