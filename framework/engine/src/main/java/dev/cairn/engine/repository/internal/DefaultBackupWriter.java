@@ -133,6 +133,9 @@ final class DefaultBackupWriter implements BackupWriter {
         if (ended) {
             throw new IllegalStateException("the backup writer has been committed or aborted");
         }
+        if (failure instanceof Error error) { // out of heap on another thread: the command reports it as such (exit 17)
+            throw error;
+        }
         if (failure != null) {
             throw new RepositoryException(CairnException.Kind.IO, "the backup session failed earlier: " + failure.getMessage(), null, failure);
         }
@@ -419,6 +422,9 @@ final class DefaultBackupWriter implements BackupWriter {
     /** Appends an encoded blob to the session's current pack, handing a full pack to the publisher. */
     private void append(BlobCodec.Encoded encoded) throws IOException {
         synchronized (packLock) {
+            if (failure instanceof Error error) {
+                throw error;
+            }
             if (failure != null) {
                 throw new IOException("the backup session failed earlier", failure);
             }
@@ -438,7 +444,7 @@ final class DefaultBackupWriter implements BackupWriter {
         publisher.execute(() -> {
             try {
                 publish(full);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // an Error (out of heap) too: the storing threads must see it
                 fail(e);
             }
         });
