@@ -296,7 +296,8 @@ public final class Restorer {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
              OutputStream out = Channels.newOutputStream(ch);
              InputStream in = repository.openContent(repository.chunksOf(item))) {
-            byte[] buf = new byte[256 * 1024];
+            // sized to the file: a buffer of 256 KiB per small file was a sixth of a restore's allocation
+            byte[] buf = new byte[(int) Math.max(1, Math.min(256 * 1024, item.size()))];
             for (int n; (n = in.read(buf)) > 0; ) {
                 updateInSlices(md, buf, n);
                 out.write(buf, 0, n);

@@ -134,17 +134,17 @@ final class BlobCodec {
      * @param sessionKey the key of the pack it is read from, or {@code null} when unencrypted
      */
     Encoded reseal(BlobLocation loc, byte[] stored, byte[] sessionKey, SessionKey session, String where) {
-        byte[] form = open(loc, stored, sessionKey, where);
+        Form form = open(loc, stored, sessionKey, where);
         plaintextOf(loc, form, true, where);
         if (!keys.encrypted()) {
-            return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), form, 0, form.length);
+            return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), form.bytes(), form.off(), form.len());
         }
         int head = Crypto.NONCE_BYTES;
-        byte[] out = new byte[head + form.length + Crypto.TAG_BYTES];
+        byte[] out = new byte[head + form.len() + Crypto.TAG_BYTES];
         byte[] nonce = session.nextNonce();
         System.arraycopy(nonce, 0, out, 0, head);
         int sealed = Crypto.sealInto(session.key(), nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
-                form, 0, form.length, out, head);
+                form.bytes(), form.off(), form.len(), out, head);
         return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), out, 0, head + sealed);
     }
 
@@ -154,7 +154,7 @@ final class BlobCodec {
     }
 
     /**
-     * Decodes a stored blob.
+     * Decodes a stored blob. {@code stored} is decrypted in place (its contents are not kept).
      *
      * @param sessionKey the pack's session key, or {@code null} when unencrypted
      * @throws RepositoryException CORRUPT when it does not authenticate, decompress or hash to its id
@@ -175,8 +175,14 @@ final class BlobCodec {
         return plaintextOf(loc, open(loc, stored, sessionKey, where), rehash, where);
     }
 
-    /** Checks a blob's location and, when encrypted, authenticates and decrypts it: {@return its compressed form} */
-    private byte[] open(BlobLocation loc, byte[] stored, byte[] sessionKey, String where) {
+    /** A blob's (compressed) form: {@code bytes[off, off+len)}. */
+    private record Form(byte[] bytes, int off, int len) { }
+
+    /**
+     * Checks a blob's location and, when encrypted, authenticates and decrypts it in place: {@return its
+     * compressed form, within {@code stored}}
+     */
+    private Form open(BlobLocation loc, byte[] stored, byte[] sessionKey, String where) {
         if (!knownType(loc.type()) || !knownCompression(loc.compression())) {
             throw RepositoryException.corrupt("unknown blob type " + loc.type() + " or compression " + loc.compression(), where);
         }
@@ -184,31 +190,34 @@ final class BlobCodec {
             throw RepositoryException.corrupt("blob length " + loc.rawLength() + " outside 0.." + ChunkerParams.MAX_BLOB, where);
         }
         if (!keys.encrypted()) {
-            return stored;
+            return new Form(stored, 0, stored.length);
         }
         if (stored.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
             throw RepositoryException.corrupt("encrypted blob of " + stored.length + " bytes is too short", where);
         }
         byte[] nonce = Arrays.copyOf(stored, Crypto.NONCE_BYTES);
-        return Crypto.open(sessionKey, nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
+        int n = Crypto.openInPlace(sessionKey, nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
                 stored, Crypto.NONCE_BYTES, stored.length - Crypto.NONCE_BYTES, "blob", where);
+        return new Form(stored, Crypto.NONCE_BYTES, n);
     }
 
     /** Decompresses a blob's form and, when asked (always when unencrypted), checks it against the id. */
-    private byte[] plaintextOf(BlobLocation loc, byte[] form, boolean rehash, String where) {
-        int len = form.length;
+    private byte[] plaintextOf(BlobLocation loc, Form form, boolean rehash, String where) {
+        byte[] bytes = form.bytes();
+        int off = form.off();
+        int len = form.len();
         byte[] plain;
         if (loc.compression() == Compression.ZSTD) {
-            plain = Compression.decompress(form, 0, len, loc.rawLength(), where);
+            plain = Compression.decompress(bytes, off, len, loc.rawLength(), where);
         } else if (loc.compression() == Compression.PLANES16_ZSTD) {
-            plain = Compression.decompressPlanes(form, 0, len, loc.rawLength(), where);
+            plain = Compression.decompressPlanes(bytes, off, len, loc.rawLength(), where);
         } else if (loc.compression() == Compression.ZSTD_DICT) {
-            plain = Compression.decompressWithDictionary(form, 0, len, loc.rawLength(), dictionaries, where);
+            plain = Compression.decompressWithDictionary(bytes, off, len, loc.rawLength(), dictionaries, where);
         } else {
             if (len != loc.rawLength()) {
                 throw RepositoryException.corrupt("uncompressed blob has " + len + " bytes, expected " + loc.rawLength(), where);
             }
-            plain = form;
+            plain = off == 0 && len == bytes.length ? bytes : Arrays.copyOfRange(bytes, off, off + len);
         }
         if ((rehash || !keys.encrypted()) && !MessageDigest.isEqual(id(plain, 0, plain.length), loc.id())) {
             throw RepositoryException.corrupt("blob content does not match its id " + Hex.of(loc.id()), where);

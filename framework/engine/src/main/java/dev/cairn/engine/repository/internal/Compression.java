@@ -39,7 +39,10 @@ final class Compression {
     private static final int POOLED = 8;
 
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
-    /** Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes). */
+    /**
+     * Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes): split
+     * into before compressing, decompressed into before joining.
+     */
     private static final ThreadBuffer PLANES = new ThreadBuffer();
     private static final ContextPool<ZstdDecompressCtx> DECOMPRESSORS = new ContextPool<>();
 
@@ -180,7 +183,8 @@ final class Compression {
 
     /** Decompresses a {@link #PLANES16_ZSTD} blob into exactly {@code rawLength} plain bytes. */
     static byte[] decompressPlanes(byte[] src, int off, int len, int rawLength, String where) {
-        byte[] planes = decompress(src, off, len, rawLength, where);
+        byte[] planes = PLANES.atLeast(rawLength); // the calling thread's: the planes live only until joined
+        decompressInto(src, off, len, planes, rawLength, where);
         byte[] plain = new byte[rawLength];
         BytePlanes.join(planes, rawLength, plain);
         return plain;
@@ -189,6 +193,12 @@ final class Compression {
     /** Decompresses into exactly {@code rawLength} bytes (the caller bounds {@code rawLength}). */
     static byte[] decompress(byte[] src, int off, int len, int rawLength, String where) {
         byte[] dst = new byte[rawLength];
+        decompressInto(src, off, len, dst, rawLength, where);
+        return dst;
+    }
+
+    /** Decompresses into exactly {@code dst[0, rawLength)}. */
+    private static void decompressInto(byte[] src, int off, int len, byte[] dst, int rawLength, String where) {
         long n;
         ZstdDecompressCtx ctx = DECOMPRESSORS.take();
         if (ctx == null) {
@@ -205,7 +215,6 @@ final class Compression {
         if (n != rawLength) {
             throw RepositoryException.corrupt("zstd data decompresses to " + n + " bytes, expected " + rawLength, where);
         }
-        return dst;
     }
 
     /**

@@ -143,35 +143,66 @@ final class Crypto {
         if (len < TAG_BYTES) {
             throw RepositoryException.corrupt(what + " is shorter than an authentication tag", where);
         }
+        byte[] plain = new byte[len - TAG_BYTES];
+        openInto(key, nonce, aad, sealed, off, len, plain, 0, what, where);
+        return plain;
+    }
+
+    /**
+     * Decrypts and authenticates {@code sealed[off, off+len)} in place: on return the plaintext is
+     * {@code sealed[off, off+n)}, n being the returned length (the tag's bytes are left as they were). A
+     * restore reads every blob this way, so it allocates no second array per blob.
+     *
+     * @throws RepositoryException CORRUPT naming {@code where} when the tag does not verify (the plaintext
+     *                             is then wiped)
+     */
+    static int openInPlace(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, String what, String where) {
+        if (len < TAG_BYTES) {
+            throw RepositoryException.corrupt(what + " is shorter than an authentication tag", where);
+        }
+        openInto(key, nonce, aad, sealed, off, len, sealed, off, what, where);
+        return len - TAG_BYTES;
+    }
+
+    /** Decrypts {@code sealed[off, off+len)} into {@code out} at {@code outOff} (which may be the same place). */
+    private static void openInto(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, byte[] out, int outOff,
+                                 String what, String where) {
         if (len - TAG_BYTES > OPEN_SLICE) {
-            return openInSlices(key, nonce, aad, sealed, off, len, what, where);
+            openInSlices(key, nonce, aad, sealed, off, len, out, outOff, what, where);
+            return;
         }
         Cipher c = GCM.get();
         try {
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
             c.updateAAD(aad);
-            return c.doFinal(sealed, off, len);
+            int n = c.doFinal(sealed, off, len, out, outOff);
+            if (n != len - TAG_BYTES) {
+                throw new IllegalStateException("AES-GCM wrote " + n + " bytes, expected " + (len - TAG_BYTES));
+            }
         } catch (AEADBadTagException e) {
             throw RepositoryException.corrupt(what + " does not authenticate (damaged, or not the data stored under this name)", where);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("AES output buffer too small", e);
         } catch (GeneralSecurityException e) {
             throw new RepositoryException(CairnException.Kind.CORRUPT, what + " cannot be decrypted: " + e.getMessage(), where, e);
         }
     }
 
     /**
-     * {@link #open} for inputs larger than {@value #OPEN_SLICE} bytes, with the same result. The JDK's
+     * {@link #openInto} for inputs larger than {@value #OPEN_SLICE} bytes, with the same result. The JDK's
      * AES-GCM decryption takes the whole input in one call, and a call that large runs the slow,
      * not yet compiled GHASH for the first seconds of a process (docs/PERFORMANCE.md: 20-100 MB/s),
      * which a restore or a manifest read lives in. So the ciphertext is decrypted with AES-CTR from
      * GCM's first counter block ({@code nonce || 00000002}), and the tag is recomputed by GCM
      * encryption of the recovered plaintext (which yields the same ciphertext); both in
-     * {@value #OPEN_SLICE}-byte calls, which reach the compiled paths at once. The plaintext is
-     * returned only when the recomputed tag equals the stored one (else it is wiped).
+     * {@value #OPEN_SLICE}-byte calls, which reach the compiled paths at once. The plaintext stands only
+     * when the recomputed tag equals the stored one (else it is wiped). The tag is read before the
+     * plaintext is written, so {@code out} may be {@code sealed} at the same offset.
      */
-    private static byte[] openInSlices(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, String what,
-                                       String where) {
+    private static void openInSlices(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int off, int len, byte[] out, int outOff,
+                                     String what, String where) {
         int n = len - TAG_BYTES;
-        byte[] plain = new byte[n];
+        byte[] tag = Arrays.copyOfRange(sealed, off + n, off + len);
         SecretKeySpec spec = new SecretKeySpec(key, "AES");
         try {
             Cipher ctr = CTR.get();
@@ -181,9 +212,9 @@ final class Crypto {
             ctr.init(Cipher.DECRYPT_MODE, spec, new IvParameterSpec(counter));
             int written = 0;
             for (int p = 0; p < n; p += OPEN_SLICE) {
-                written += ctr.update(sealed, off + p, Math.min(OPEN_SLICE, n - p), plain, written);
+                written += ctr.update(sealed, off + p, Math.min(OPEN_SLICE, n - p), out, outOff + written);
             }
-            written += ctr.doFinal(plain, written);
+            written += ctr.doFinal(out, outOff + written);
             if (written != n) {
                 throw new IllegalStateException("AES-CTR wrote " + written + " bytes, expected " + n);
             }
@@ -194,15 +225,13 @@ final class Crypto {
             gcm.updateAAD(aad);
             byte[] scratch = new byte[OPEN_SLICE + TAG_BYTES];
             for (int p = 0; p < n; p += OPEN_SLICE) {
-                gcm.update(plain, p, Math.min(OPEN_SLICE, n - p), scratch, 0);
+                gcm.update(out, outOff + p, Math.min(OPEN_SLICE, n - p), scratch, 0);
             }
             byte[] last = gcm.doFinal();
-            if (!MessageDigest.isEqual(Arrays.copyOfRange(last, last.length - TAG_BYTES, last.length),
-                    Arrays.copyOfRange(sealed, off + n, off + len))) {
-                wipe(plain);
+            if (!MessageDigest.isEqual(Arrays.copyOfRange(last, last.length - TAG_BYTES, last.length), tag)) {
+                Arrays.fill(out, outOff, outOff + n, (byte) 0);
                 throw RepositoryException.corrupt(what + " does not authenticate (damaged, or not the data stored under this name)", where);
             }
-            return plain;
         } catch (ShortBufferException e) {
             throw new IllegalStateException("AES output buffer too small", e);
         } catch (GeneralSecurityException e) {
