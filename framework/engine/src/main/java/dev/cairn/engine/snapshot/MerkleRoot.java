@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -23,14 +22,20 @@ public final class MerkleRoot {
 
     /** {@return the root hash (64 hex) of {@code items}} */
     public static String of(List<ManifestItem> items) {
-        List<ManifestItem> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparing(i -> i.path().getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned));
+        // Each path's bytes are made once (not twice per comparison), and one digest serves every node.
+        record Keyed(byte[] path, ManifestItem item) { }
+        List<Keyed> sorted = new ArrayList<>(items.size());
+        for (ManifestItem item : items) {
+            sorted.add(new Keyed(item.path().getBytes(StandardCharsets.UTF_8), item));
+        }
+        sorted.sort((x, y) -> java.util.Arrays.compareUnsigned(x.path(), y.path()));
+        MessageDigest md = sha256();
         List<byte[]> level = new ArrayList<>(sorted.size());
-        for (ManifestItem item : sorted) {
-            level.add(leaf(item));
+        for (Keyed k : sorted) {
+            level.add(leaf(k.item(), md));
         }
         if (level.isEmpty()) {
-            return HexFormat.of().formatHex(sha256().digest());
+            return HexFormat.of().formatHex(md.digest());
         }
         while (level.size() > 1) {
             List<byte[]> next = new ArrayList<>((level.size() + 1) / 2);
@@ -38,7 +43,6 @@ public final class MerkleRoot {
                 if (i + 1 == level.size()) {
                     next.add(level.get(i));
                 } else {
-                    MessageDigest md = sha256();
                     md.update((byte) 1);
                     md.update(level.get(i));
                     md.update(level.get(i + 1));
@@ -50,11 +54,10 @@ public final class MerkleRoot {
         return HexFormat.of().formatHex(level.get(0));
     }
 
-    private static byte[] leaf(ManifestItem item) {
+    private static byte[] leaf(ManifestItem item, MessageDigest md) {
         String text = item.type() + "\n" + item.path() + "\n" + item.size() + "\n"
                 + (item.sha256() == null ? "" : item.sha256()) + "\n" + item.mode() + "\n"
                 + (item.target() == null ? "" : item.target());
-        MessageDigest md = sha256();
         md.update((byte) 0);
         md.update(text.getBytes(StandardCharsets.UTF_8));
         return md.digest();
