@@ -130,7 +130,7 @@ final class Session implements AutoCloseable {
                     "passphrase for " + repo + ": ");
             try {
                 repository = Repository.open(repo, pass);
-                repository.cacheSnapshotFactsIn(CairnPaths.snapshotCache());
+                repository.cacheSnapshotsIn(CairnPaths.snapshotCache());
             } catch (RepositoryException e) {
                 if (e.kind() == CairnException.Kind.AUTH && pass == null) {
                     throw new RepositoryException(CairnException.Kind.AUTH, "repository " + repo

@@ -258,7 +258,8 @@ public final class Archiver {
         BackupUnit unit = plugin.instance();
         Optional<SnapshotSummary> baseline = baselineOf(strategy, e.id(), catalog, issues);
         Map<String, ManifestItem> baselineItems = new HashMap<>();
-        baseline.ifPresent(b -> catalog.manifest(b.id()).itemsOf(e.id()).forEach(i -> baselineItems.put(i.path(), i)));
+        baseline.ifPresent(b -> catalog.items(b.id()).stream().filter(i -> i.unit().equals(e.id()))
+                .forEach(i -> baselineItems.put(i.path(), i)));
         ArchiverSink sink = new ArchiverSink(e.id(), profile.installRoot(), strategy, baselineItems, writer,
                 safeChunking(unit), pool, workers * 2, request.cancellation(), request.listener(), stats, clock);
         quietly(() -> request.listener().unitStarted(e.id()));

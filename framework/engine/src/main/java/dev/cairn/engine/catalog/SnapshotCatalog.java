@@ -2,6 +2,7 @@ package dev.cairn.engine.catalog;
 
 import dev.cairn.engine.repository.Repository;
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.engine.snapshot.ManifestItem;
 import dev.cairn.engine.snapshot.SnapshotFacts;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.strategy.SnapshotSummary;
@@ -16,12 +17,14 @@ import java.util.Map;
 /**
  * Summaries of the snapshots in a repository, loaded once from their {@linkplain Repository#snapshotFacts
  * facts} (a local cache when the repository has one: no manifest is decrypted for them). Manifests are
- * loaded lazily and cached, so resolving {@code latest} or a baseline reads only the manifests it needs.
+ * loaded lazily and cached, so resolving {@code latest} reads only the manifest it needs; a baseline's
+ * items come from the repository's {@linkplain Repository#snapshotItems item cache} when it has them.
  */
 public final class SnapshotCatalog {
 
     private final Repository repository;
     private final Map<String, Manifest> manifests = new HashMap<>();
+    private final Map<String, List<ManifestItem>> items = new HashMap<>();
     private List<SnapshotSummary> summaries;
 
     public SnapshotCatalog(Repository repository) {
@@ -50,6 +53,15 @@ public final class SnapshotCatalog {
     /** {@return the manifest of {@code id} (a full id), loading it once} */
     public synchronized Manifest manifest(String id) {
         return manifests.computeIfAbsent(id, repository::loadSnapshot);
+    }
+
+    /** {@return the items of {@code id} (a full id), loading them once: from its manifest if that is loaded} */
+    public synchronized List<ManifestItem> items(String id) {
+        Manifest loaded = manifests.get(id);
+        if (loaded != null) {
+            return loaded.items();
+        }
+        return items.computeIfAbsent(id, repository::snapshotItems);
     }
 
     /**

@@ -75,7 +75,7 @@ public interface Repository extends AutoCloseable {
 
     /**
      * {@return the facts of one snapshot (what listing snapshots and choosing a baseline need): from the
-     * local cache set with {@link #cacheSnapshotFactsIn} when it holds them, else from the snapshot's manifest}
+     * local cache set with {@link #cacheSnapshotsIn} when it holds them, else from the snapshot's manifest}
      *
      * @param snapshotId a full id
      */
@@ -84,11 +84,22 @@ public interface Repository extends AutoCloseable {
     }
 
     /**
-     * Keeps the {@linkplain #snapshotFacts facts} of this repository's snapshots in a subdirectory of
-     * {@code dir} (a cache on this machine, never in the repository; entries are authenticated with a key
-     * of the repository). The default keeps no cache.
+     * {@return the items of one snapshot (what a backup compares the install with): from the local cache
+     * set with {@link #cacheSnapshotsIn} when it holds them, else from the snapshot's manifest}
+     *
+     * @param snapshotId a full id
      */
-    default void cacheSnapshotFactsIn(java.nio.file.Path dir) {
+    default List<dev.cairn.engine.snapshot.ManifestItem> snapshotItems(String snapshotId) {
+        return loadSnapshot(snapshotId).items();
+    }
+
+    /**
+     * Keeps the {@linkplain #snapshotFacts facts} of this repository's snapshots, and the
+     * {@linkplain #snapshotItems items} of its most recent ones, in a subdirectory of {@code dir} (a cache
+     * on this machine, never in the repository; entries are authenticated with a key of the repository).
+     * The default keeps no cache.
+     */
+    default void cacheSnapshotsIn(java.nio.file.Path dir) {
     }
 
     /**

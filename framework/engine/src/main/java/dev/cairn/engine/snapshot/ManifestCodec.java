@@ -22,8 +22,17 @@ public final class ManifestCodec {
     private ManifestCodec() {
     }
 
-    /** {@return the manifest as UTF-8 JSON} */
+    /** {@return the manifest as UTF-8 JSON (the bytes data binding would write, by {@link ManifestJsonWriter})} */
     public static byte[] encode(Manifest manifest) {
+        try {
+            return ManifestJsonWriter.write(MAPPER.getFactory(), manifest);
+        } catch (IOException e) {
+            throw new CairnException(CairnException.Kind.INTERNAL, "cannot encode manifest", e);
+        }
+    }
+
+    /** {@return the manifest as UTF-8 JSON written by data binding (what {@link #encode} must equal)} */
+    static byte[] encodeByDataBinding(Manifest manifest) {
         try {
             return MAPPER.writeValueAsBytes(manifest);
         } catch (JsonProcessingException e) {

@@ -53,7 +53,7 @@ class SnapshotCatalogTest {
 
     @Test
     void withCachedFactsSummariesLoadNoManifest() throws IOException {
-        repository.cacheSnapshotFactsIn(temp.resolve("cache"));
+        repository.cacheSnapshotsIn(temp.resolve("cache"));
         String first = commit("2026-11-20T10:00:00Z", "full", Map.of("db", "succeeded"));
         String second = commit("2026-11-21T10:00:00Z", "incremental", Map.of("db", "failed", "logs", "succeeded"));
         java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
@@ -75,6 +75,11 @@ class SnapshotCatalogTest {
         assertEquals(0, loads.get(), "manifests loaded for summaries");
         assertEquals(second, catalog.resolve("latest").backupId());
         assertEquals(1, loads.get(), "only the latest manifest is loaded to resolve it");
+        // a baseline's items: from the loaded manifest, or asked of the repository once
+        assertSame(catalog.manifest(second).items(), catalog.items(second));
+        assertEquals(List.of(), catalog.items(first));
+        assertSame(catalog.items(first), catalog.items(first));
+        assertEquals(1, loads.get(), "no manifest loaded for a baseline's items");
     }
 
     @Test

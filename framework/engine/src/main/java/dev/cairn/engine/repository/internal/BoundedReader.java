@@ -86,6 +86,14 @@ final class BoundedReader {
         return out;
     }
 
+    /** {@return the next {@code n} bytes decoded as UTF-8} */
+    String utf8(int n, String what) {
+        need(n, what);
+        String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
     /** Checks that the next bytes equal {@code expected} (a magic number). */
     void expect(byte[] expected, String what) {
         need(expected.length, what);

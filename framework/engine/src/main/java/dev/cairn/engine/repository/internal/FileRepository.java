@@ -64,6 +64,8 @@ public final class FileRepository implements Repository {
     private java.util.concurrent.ExecutorService readers;
     /** The local cache of snapshot facts, or {@code null} when none was set. */
     private volatile FactsCache factsCache;
+    /** The local cache of the items of recent snapshots, or {@code null} when none was set. */
+    private volatile ItemsCache itemsCache;
     private volatile CompactIndex index = new CompactIndex();
     /** Whether {@link #index} has been read from {@code index/} (it is read on first use). */
     private volatile boolean indexLoaded;
@@ -436,6 +438,10 @@ public final class FileRepository implements Repository {
         if (cache != null) {
             cache.put(SnapshotFacts.of(manifest));
         }
+        ItemsCache items = itemsCache;
+        if (items != null) {
+            items.put(manifest.backupId(), manifest.items());
+        }
     }
 
     private void ensureOpen() {
@@ -604,8 +610,25 @@ public final class FileRepository implements Repository {
     }
 
     @Override
-    public void cacheSnapshotFactsIn(Path dir) {
+    public List<ManifestItem> snapshotItems(String snapshotId) {
+        ensureOpen();
+        String id = Hex.isId(snapshotId) ? snapshotId : resolveSnapshot(snapshotId);
+        ItemsCache cache = itemsCache;
+        if (cache == null) {
+            return loadSnapshotExact(id).items();
+        }
+        return cache.get(id).orElseGet(() -> {
+            List<ManifestItem> items = loadSnapshotExact(id).items();
+            cache.put(id, items);
+            return items;
+        });
+    }
+
+    @Override
+    public void cacheSnapshotsIn(Path dir) {
         factsCache = dir == null ? null : new FactsCache(dir.resolve(config.id()), Crypto.subkey(keys.auditKey(), "facts-cache"));
+        itemsCache = dir == null ? null
+                : new ItemsCache(dir.resolve(config.id()).resolve("items"), Crypto.subkey(keys.auditKey(), "items-cache"));
     }
 
     @Override
@@ -621,6 +644,10 @@ public final class FileRepository implements Repository {
         FactsCache cache = factsCache;
         if (cache != null) {
             cache.remove(id);
+        }
+        ItemsCache items = itemsCache;
+        if (items != null) {
+            items.remove(id);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,7 +36,7 @@ class FactsCacheTest {
     @Test
     void aBackupCachesTheFactsOfItsSnapshotAndTheyEqualTheManifests() throws IOException {
         try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.encrypted("pw", 1 << 20))) {
-            repo.cacheSnapshotFactsIn(tmp.resolve("cache"));
+            repo.cacheSnapshotsIn(tmp.resolve("cache"));
             String id = backup(repo, 1);
             assertTrue(Files.exists(entry(repo, id)), "written with the snapshot");
             SnapshotFacts expected = SnapshotFacts.of(repo.loadSnapshot(id));
@@ -48,18 +49,22 @@ class FactsCacheTest {
     @Test
     void aChangedOrMisplacedEntryIsIgnoredAndRewrittenFromTheManifest() throws IOException {
         try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.encrypted("pw", 1 << 20))) {
-            repo.cacheSnapshotFactsIn(tmp.resolve("cache"));
+            repo.cacheSnapshotsIn(tmp.resolve("cache"));
             String first = backup(repo, 1);
             String second = backup(repo, 2);
             SnapshotFacts truth = SnapshotFacts.of(repo.loadSnapshot(first));
 
             // a forged count: the JSON changes, the MAC no longer verifies
             Path file = entry(repo, first);
-            String forged = Files.readString(file, StandardCharsets.US_ASCII).replace("\"items\":2", "\"items\":9");
-            assertNotEquals(Files.readString(file, StandardCharsets.US_ASCII), forged);
-            Files.writeString(file, forged, StandardCharsets.US_ASCII);
+            byte[] good = Files.readAllBytes(file);
+            String text = new String(good, StandardCharsets.ISO_8859_1);
+            int count = text.indexOf("\"items\":2");
+            assertNotEquals(-1, count, text);
+            byte[] forged = good.clone();
+            forged[count + "\"items\":".length()] = '9';
+            Files.write(file, forged);
             assertEquals(truth, repo.snapshotFacts(first));
-            assertFalse(Files.readString(file, StandardCharsets.US_ASCII).contains("\"items\":9"), "rewritten from the manifest");
+            assertArrayEquals(good, Files.readAllBytes(file), "rewritten from the manifest");
 
             // another snapshot's valid entry put under this id
             Files.copy(entry(repo, second), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -78,8 +83,8 @@ class FactsCacheTest {
         Path cache = tmp.resolve("cache");
         try (Repository a = Repository.init(tmp.resolve("a"), Backups.encrypted("pw", 1 << 20));
              Repository b = Repository.init(tmp.resolve("b"), Backups.encrypted("pw", 1 << 20))) {
-            a.cacheSnapshotFactsIn(cache);
-            b.cacheSnapshotFactsIn(cache);
+            a.cacheSnapshotsIn(cache);
+            b.cacheSnapshotsIn(cache);
             String idA = backup(a, 1);
             String idB = backup(b, 7);
             // b's entry placed where a would look for idA: a's key does not verify it
@@ -92,7 +97,7 @@ class FactsCacheTest {
     @Test
     void forgettingASnapshotRemovesItsEntryAndAnUnwritableCacheOnlyCostsReads() throws IOException {
         try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(1 << 20))) {
-            repo.cacheSnapshotFactsIn(tmp.resolve("cache"));
+            repo.cacheSnapshotsIn(tmp.resolve("cache"));
             String id = backup(repo, 3);
             assertTrue(Files.exists(entry(repo, id)));
             repo.forgetSnapshot(id);
@@ -100,7 +105,7 @@ class FactsCacheTest {
 
             Path blocked = tmp.resolve("blocked");
             Files.writeString(blocked, "a file where the cache directory would be");
-            repo.cacheSnapshotFactsIn(blocked);
+            repo.cacheSnapshotsIn(blocked);
             String next = backup(repo, 4);
             assertEquals(SnapshotFacts.of(repo.loadSnapshot(next)), repo.snapshotFacts(next));
         }
