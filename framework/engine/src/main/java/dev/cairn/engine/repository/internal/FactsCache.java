@@ -12,7 +12,7 @@ import java.util.Optional;
  * instead of decrypting and parsing every manifest. Snapshot files never change under their id, so an
  * entry is never stale; a forgotten snapshot's entry is removed with it.
  *
- * <p>An entry is the facts as JSON in a {@link CacheFiles} entry with the magic {@code CAIRNFC1}, keyed
+ * <p>An entry is the facts in {@link FactsCodec}'s form in a {@link CacheFiles} entry with the magic {@code CAIRNFC2}, keyed
  * by a subkey of the repository's audit key: an entry that was changed, truncated, belongs to another
  * repository or was written for another id does not verify and is ignored (and rewritten from the
  * manifest).
@@ -27,13 +27,13 @@ final class FactsCache {
     private final CacheFiles files;
 
     FactsCache(Path dir, byte[] key) {
-        this.files = new CacheFiles(dir, key, "CAIRNFC1", MAX_ENTRY);
+        this.files = new CacheFiles(dir, key, "CAIRNFC2", MAX_ENTRY);
     }
 
     /** {@return the cached facts of snapshot {@code id}, or empty when there are none that verify} */
     Optional<SnapshotFacts> get(String id) {
         return files.read(id, (bytes, offset, length) -> {
-            SnapshotFacts facts = Json.MAPPER.readValue(bytes, offset, length, SnapshotFacts.class);
+            SnapshotFacts facts = FactsCodec.decode(bytes, offset, length, "facts cache entry " + id);
             if (!id.equals(facts.id())) {
                 throw new IOException("the entry holds the facts of snapshot " + facts.id());
             }
@@ -44,8 +44,8 @@ final class FactsCache {
     /** Stores {@code facts} (best effort, like every write of the cache). */
     void put(SnapshotFacts facts) {
         try {
-            files.write(facts.id(), Json.MAPPER.writeValueAsBytes(facts));
-        } catch (IOException | RuntimeException e) {
+            files.write(facts.id(), FactsCodec.encode(facts));
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot cache the facts of snapshot " + facts.id() + ": " + e);
         }
     }
