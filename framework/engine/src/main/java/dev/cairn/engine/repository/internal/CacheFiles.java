@@ -74,7 +74,11 @@ final class CacheFiles {
         return Optional.empty();
     }
 
-    /** Stores {@code body} as the entry of {@code id}, written under a temporary name and renamed, so a reader never sees half an entry. */
+    /**
+     * Stores {@code body} as the entry of {@code id}, written under a temporary name and renamed, so a
+     * reader never sees half an entry. Not forced to disk as {@link AtomicFiles#publish} forces repository
+     * files: an entry a crash leaves torn fails its MAC and is read from the repository again.
+     */
     void write(String id, byte[] body) {
         try {
             byte[] entry = new byte[MAGIC_BYTES + MAC_BYTES + body.length];

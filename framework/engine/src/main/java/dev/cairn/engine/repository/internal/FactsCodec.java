@@ -2,7 +2,6 @@ package dev.cairn.engine.repository.internal;
 
 import dev.cairn.engine.snapshot.SnapshotFacts;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  *
  * <p>Layout, big-endian: {@code str id, str createdUtc, str strategy, str parent, u32 unitCount,
  * unitCount x (str id, str outcome), u32 items, u64 fileBytes, str rootHash, str hostname}, with
- * {@code str} as in {@link CacheStrings}.
+ * {@code str} as in {@link CacheFields}.
  */
 final class FactsCodec {
 
@@ -24,19 +23,19 @@ final class FactsCodec {
 
     static byte[] encode(SnapshotFacts f) {
         ByteWriter w = new ByteWriter(256);
-        CacheStrings.write(w, f.id());
-        CacheStrings.write(w, f.createdUtc());
-        CacheStrings.write(w, f.strategy());
-        CacheStrings.write(w, f.parent());
-        CacheStrings.writeCount(w, f.units());
+        CacheFields.write(w, f.id());
+        CacheFields.write(w, f.createdUtc());
+        CacheFields.write(w, f.strategy());
+        CacheFields.write(w, f.parent());
+        CacheFields.writeCount(w, f.units());
         for (SnapshotFacts.UnitOutcome u : f.units()) {
-            CacheStrings.write(w, u.id());
-            CacheStrings.write(w, u.outcome());
+            CacheFields.write(w, u.id());
+            CacheFields.write(w, u.outcome());
         }
         w.u32(f.items());
         w.u64(f.fileBytes());
-        CacheStrings.write(w, f.rootHash());
-        CacheStrings.write(w, f.hostname());
+        CacheFields.write(w, f.rootHash());
+        CacheFields.write(w, f.hostname());
         return w.toByteArray();
     }
 
@@ -47,22 +46,19 @@ final class FactsCodec {
      */
     static SnapshotFacts decode(byte[] bytes, int off, int len, String where) {
         BoundedReader r = new BoundedReader(bytes, off, len, where);
-        String id = CacheStrings.read(r, "id");
-        String created = CacheStrings.read(r, "created");
-        String strategy = CacheStrings.read(r, "strategy");
-        String parent = CacheStrings.read(r, "parent");
-        int n = CacheStrings.readCount(r, "unit count", 8);
-        if (n < 0) {
+        String id = CacheFields.read(r, "id");
+        String created = CacheFields.read(r, "created");
+        String strategy = CacheFields.read(r, "strategy");
+        String parent = CacheFields.read(r, "parent");
+        List<SnapshotFacts.UnitOutcome> units = CacheFields.readList(r, "unit count", 8,
+                e -> new SnapshotFacts.UnitOutcome(CacheFields.read(e, "unit id"), CacheFields.read(e, "unit outcome")));
+        if (units == null) {
             throw r.corrupt("the unit list is absent");
-        }
-        List<SnapshotFacts.UnitOutcome> units = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            units.add(new SnapshotFacts.UnitOutcome(CacheStrings.read(r, "unit id"), CacheStrings.read(r, "unit outcome")));
         }
         int items = r.u32("items");
         long fileBytes = r.u64("file bytes");
-        String rootHash = CacheStrings.read(r, "root hash");
-        String hostname = CacheStrings.read(r, "hostname");
+        String rootHash = CacheFields.read(r, "root hash");
+        String hostname = CacheFields.read(r, "hostname");
         r.expectEnd("the facts");
         return new SnapshotFacts(id, created, strategy, parent, units, items, fileBytes, rootHash, hostname);
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Layout, big-endian: {@code u32 count}, then per item {@code str path, str unit, str type,
  * u64 size, str sha256, u32 mode, u64 mtimeNs, u64 ctimeNs, u64 inode, str target, chunks,
- * str hashState, u8 0|1 [u64 sourceSize], strs chunkLists}, with {@code str} as in {@link CacheStrings};
+ * str hashState, u8 0|1 [u64 sourceSize], strs chunkLists}, with {@code str} as in {@link CacheFields};
  * {@code chunks} is a u32 count ({@code 0xFFFFFFFF} for absent) of {@code str id, u32 length}, {@code strs}
  * a u32 count ({@code 0xFFFFFFFF} for absent) of {@code str}.
  */
@@ -35,31 +35,31 @@ final class ItemsCodec {
         ByteWriter w = new ByteWriter(64 + items.size() * 128);
         w.u32(items.size());
         for (ManifestItem i : items) {
-            CacheStrings.write(w, i.path());
-            CacheStrings.write(w, i.unit());
-            CacheStrings.write(w, i.type());
+            CacheFields.write(w, i.path());
+            CacheFields.write(w, i.unit());
+            CacheFields.write(w, i.type());
             w.u64(i.size());
-            CacheStrings.write(w, i.sha256());
+            CacheFields.write(w, i.sha256());
             w.u32(i.mode());
             w.u64(i.mtimeNs());
             w.u64(i.ctimeNs());
             w.u64(i.inode());
-            CacheStrings.write(w, i.target());
-            CacheStrings.writeCount(w, i.chunks());
+            CacheFields.write(w, i.target());
+            CacheFields.writeCount(w, i.chunks());
             if (i.chunks() != null) {
                 for (ChunkRef c : i.chunks()) {
-                    CacheStrings.write(w, c.id());
+                    CacheFields.write(w, c.id());
                     w.u32(c.length());
                 }
             }
-            CacheStrings.write(w, i.hashState());
+            CacheFields.write(w, i.hashState());
             w.u8(i.sourceSize() != null ? 1 : 0);
             if (i.sourceSize() != null) {
                 w.u64(i.sourceSize());
             }
-            CacheStrings.writeCount(w, i.chunkLists());
+            CacheFields.writeCount(w, i.chunkLists());
             if (i.chunkLists() != null) {
-                i.chunkLists().forEach(id -> CacheStrings.write(w, id));
+                i.chunkLists().forEach(id -> CacheFields.write(w, id));
             }
         }
         return w.toByteArray();
@@ -77,18 +77,18 @@ final class ItemsCodec {
         Map<String, String> shared = new HashMap<>();
         List<ManifestItem> items = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
-            String path = CacheStrings.readPresent(r, "path");
-            String unit = shared.computeIfAbsent(CacheStrings.readPresent(r, "unit"), s -> s);
-            String type = shared.computeIfAbsent(CacheStrings.readPresent(r, "type"), s -> s);
+            String path = CacheFields.readPresent(r, "path");
+            String unit = shared.computeIfAbsent(CacheFields.readPresent(r, "unit"), s -> s);
+            String type = shared.computeIfAbsent(CacheFields.readPresent(r, "type"), s -> s);
             long size = r.u64("size");
-            String sha256 = CacheStrings.read(r, "sha256");
+            String sha256 = CacheFields.read(r, "sha256");
             int mode = r.u32("mode");
             long mtimeNs = r.u64("mtime");
             long ctimeNs = r.u64("ctime");
             long inode = r.u64("inode");
-            String target = CacheStrings.read(r, "target");
+            String target = CacheFields.read(r, "target");
             List<ChunkRef> chunks = chunks(r);
-            String hashState = CacheStrings.read(r, "hash state");
+            String hashState = CacheFields.read(r, "hash state");
             Long sourceSize = switch (r.u8("source size flag")) {
                 case 0 -> null;
                 case 1 -> r.u64("source size");
@@ -103,26 +103,11 @@ final class ItemsCodec {
     }
 
     private static List<ChunkRef> chunks(BoundedReader r) {
-        int n = CacheStrings.readCount(r, "chunk count", 8);
-        if (n < 0) {
-            return null;
-        }
-        List<ChunkRef> chunks = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            chunks.add(new ChunkRef(CacheStrings.read(r, "chunk id"), r.u32("chunk length")));
-        }
-        return chunks;
+        return CacheFields.readList(r, "chunk count", 8,
+                e -> new ChunkRef(CacheFields.read(e, "chunk id"), e.u32("chunk length")));
     }
 
     private static List<String> chunkLists(BoundedReader r) {
-        int n = CacheStrings.readCount(r, "chunk list count", 4);
-        if (n < 0) {
-            return null;
-        }
-        List<String> ids = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            ids.add(CacheStrings.readPresent(r, "chunk list id"));
-        }
-        return ids;
+        return CacheFields.readList(r, "chunk list count", 4, e -> CacheFields.readPresent(e, "chunk list id"));
     }
 }

@@ -1,21 +1,25 @@
 package dev.cairn.engine.repository.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * Strings in the binary entries of the local caches ({@link ItemsCodec}, {@link FactsCodec}): a u32 tag,
- * {@code 0xFFFFFFFF} for absent, {@code 0xFFFFFFFE} followed by the 32 bytes of a 64-digit lowercase hex
- * id (hashes and ids, half the size of their text), else the length of the UTF-8 bytes that follow.
+ * Strings and lists in the binary entries of the local caches ({@link ItemsCodec}, {@link FactsCodec}).
+ * A string is a u32 tag, {@code 0xFFFFFFFF} for absent, {@code 0xFFFFFFFE} followed by the 32 bytes of a
+ * 64-digit lowercase hex id (hashes and ids, half the size of their text), else the length of the UTF-8
+ * bytes that follow. A list is a u32 count ({@code 0xFFFFFFFF} for absent) and its elements.
  */
-final class CacheStrings {
+final class CacheFields {
 
     private static final int ABSENT = -1;
     private static final int HEX_ID = -2;
     private static final int ID_BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
 
-    private CacheStrings() {
+    private CacheFields() {
     }
 
     static void write(ByteWriter w, String s) {
@@ -59,18 +63,22 @@ final class CacheStrings {
     }
 
     /**
-     * {@return a list's size, or -1 for an absent list, refusing one whose elements cannot fit the bytes
-     * left at {@code minBytes} an element}
+     * {@return the next list, or {@code null} when absent, its elements read by {@code element}}; a count
+     * whose elements cannot fit the bytes left at {@code minBytes} an element is refused before allocating
      */
-    static int readCount(BoundedReader r, String what, int minBytes) {
+    static <T> List<T> readList(BoundedReader r, String what, int minBytes, Function<BoundedReader, T> element) {
         int n = r.u32(what);
         if (n == ABSENT) {
-            return -1;
+            return null;
         }
         if (n < 0 || n > r.remaining() / minBytes) {
             throw r.corrupt(what + " " + Integer.toUnsignedString(n) + " cannot fit the " + r.remaining() + " bytes left");
         }
-        return n;
+        List<T> list = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            list.add(element.apply(r));
+        }
+        return list;
     }
 
     private static boolean isLowercaseHexId(String s) {
