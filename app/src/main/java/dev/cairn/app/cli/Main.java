@@ -20,7 +20,7 @@ public final class Main {
 
     /**
      * {@return the exit code {@code work} returns, or {@link ExitCodes#OUT_OF_MEMORY} with a message on
-     * {@code err} when it runs out of Java heap} The heap limit is the launcher's (256 MiB); a
+     * {@code err} when it runs out of Java heap} The heap limit is the launcher's (272 MiB); a
      * backup's metadata grows with the number of chunks (36 bytes a chunk: a 1 GB database of 4 KiB pages
      * backs up within 96 MiB, 64 MiB runs out), so a very large install can exceed it. An
      * {@link OutOfMemoryError} of a storing task arrives here too (the archiver rethrows it as itself).
