@@ -120,6 +120,8 @@ public final class Report {
         if (!comparison.cairnStartup().isEmpty()) {
             out.printf(Locale.ROOT, "%-34s%s%n", "cairn --help, steps' cache state", cell(seconds(median(comparison.cairnStartup()))));
             out.printf(Locale.ROOT, "%-34s%s%n", "cairn --help, warm page cache", cell(seconds(median(comparison.cairnStartupWarm()))));
+            json.put("cairn_help_seconds", comparison.cairnStartup());
+            json.put("cairn_help_warm_seconds", comparison.cairnStartupWarm());
         }
         json.put("medians", table);
         if (comparison.idleFrames() != null) {
