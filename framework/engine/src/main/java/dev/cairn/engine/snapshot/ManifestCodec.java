@@ -40,6 +40,16 @@ public final class ManifestCodec {
         }
     }
 
+    /** {@return the manifest in {@code json} as data binding reads it (what {@link #decode} must equal)} */
+    static Manifest decodeByDataBinding(byte[] json) throws IOException {
+        return MAPPER.readValue(json, Manifest.class);
+    }
+
+    /** {@return the factory of the codec's parsers and generators} */
+    static com.fasterxml.jackson.core.JsonFactory factory() {
+        return MAPPER.getFactory();
+    }
+
     /** {@return the manifest as indented JSON, for people} */
     public static String toPrettyJson(Manifest manifest) {
         try {
@@ -50,7 +60,8 @@ public final class ManifestCodec {
     }
 
     /**
-     * Parses a manifest.
+     * Parses a manifest: its canonical form through the streaming {@link ManifestJsonReader}, anything else
+     * through data binding, which has the last word on what a manifest is.
      *
      * @param where names the source in errors (e.g. {@code snapshots/ab12...})
      * @throws CairnException CORRUPT when the bytes are not a valid manifest
@@ -60,7 +71,13 @@ public final class ManifestCodec {
             throw corrupt("manifest of " + json.length + " bytes exceeds the limit", where, null);
         }
         try {
-            Manifest m = MAPPER.readValue(json, Manifest.class);
+            Manifest m = ManifestJsonReader.read(MAPPER.getFactory(), json);
+            if (m == null) {
+                m = MAPPER.readValue(json, Manifest.class);
+            }
+            if (m == null) {
+                throw corrupt("manifest is empty (JSON null)", where, null);
+            }
             if (m.format() != Manifest.FORMAT) {
                 throw corrupt("unsupported manifest format " + m.format(), where, null);
             }
