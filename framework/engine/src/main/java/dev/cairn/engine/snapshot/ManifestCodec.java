@@ -71,7 +71,7 @@ public final class ManifestCodec {
             throw corrupt("manifest of " + json.length + " bytes exceeds the limit", where, null);
         }
         try {
-            Manifest m = ManifestJsonReader.read(MAPPER.getFactory(), json);
+            Manifest m = ManifestJsonReader.read(factory(), json);
             if (m == null) {
                 m = MAPPER.readValue(json, Manifest.class);
             }

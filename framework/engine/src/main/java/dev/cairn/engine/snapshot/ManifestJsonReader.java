@@ -18,8 +18,8 @@ import java.util.Map;
  * <p>It reads only what it can read exactly as data binding would: each known field with the token
  * type the writer uses (a string, an integral number in range, an array or object of those, or
  * {@code null} where data binding allows it), every primitive field present, unknown fields skipped as
- * data binding is configured to skip them. Anything else (a number given as a string, a repeated field, a value a record refuses) makes
- * it answer {@code null}, and {@link ManifestCodec#decode} then lets data binding decide, so no manifest
+ * data binding is configured to skip them. Anything else (a number given as a string, a repeated field,
+ * a value a record refuses) makes it answer {@code null}, and {@link ManifestCodec#decode} then lets data binding decide, so no manifest
  * that data binding reads is read differently or refused.
  */
 final class ManifestJsonReader {
@@ -77,17 +77,17 @@ final class ManifestJsonReader {
                 case "created_utc" -> createdUtc = string(t, seen.first(2));
                 case "strategy" -> strategy = string(t, seen.first(3));
                 case "parent" -> parent = string(t, seen.first(4));
-                case "includes" -> includes = strings(t, seen.first(5));
-                case "excludes" -> excludes = strings(t, seen.first(6));
+                case "includes" -> includes = list(t, seen.first(5), this::string);
+                case "excludes" -> excludes = list(t, seen.first(6), this::string);
                 case "root_hash" -> rootHash = string(t, seen.first(7));
                 case "wf_version" -> wfVersion = string(t, seen.first(8));
                 case "engine_version" -> engineVersion = string(t, seen.first(9));
                 case "hostname" -> hostname = string(t, seen.first(10));
                 case "install_root" -> installRoot = string(t, seen.first(11));
                 case "governance" -> governance = map(t, seen.first(12));
-                case "units" -> units = units(t, seen.first(13));
-                case "items" -> items = items(t, seen.first(14));
-                case "issues" -> issues = strings(t, seen.first(15));
+                case "units" -> units = list(t, seen.first(13), this::unit);
+                case "items" -> items = list(t, seen.first(14), this::item);
+                case "issues" -> issues = list(t, seen.first(15), this::string);
                 default -> p.skipChildren();
             }
         }
@@ -97,54 +97,36 @@ final class ManifestJsonReader {
                 engineVersion, hostname, installRoot, governance, units, items, issues);
     }
 
-    private List<Manifest.UnitRecord> units(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (startOfArrayOrNull(t, first)) {
-            return null;
-        }
-        List<Manifest.UnitRecord> out = new ArrayList<>();
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.START_OBJECT);
-            String id = null;
-            String module = null;
-            String version = null;
-            String strategy = null;
-            String baseline = null;
-            String outcome = null;
-            String message = null;
-            Map<String, String> metadata = null;
-            Seen seen = new Seen();
-            for (String name; (name = p.nextFieldName()) != null; ) {
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "id" -> id = string(v, seen.first(0));
-                    case "module" -> module = string(v, seen.first(1));
-                    case "version" -> version = string(v, seen.first(2));
-                    case "strategy" -> strategy = string(v, seen.first(3));
-                    case "baseline" -> baseline = string(v, seen.first(4));
-                    case "outcome" -> outcome = string(v, seen.first(5));
-                    case "message" -> message = string(v, seen.first(6));
-                    case "metadata" -> metadata = map(v, seen.first(7));
-                    default -> p.skipChildren();
-                }
+    private Manifest.UnitRecord unit(JsonToken t) throws IOException, NotCanonical {
+        expect(t, JsonToken.START_OBJECT);
+        String id = null;
+        String module = null;
+        String version = null;
+        String strategy = null;
+        String baseline = null;
+        String outcome = null;
+        String message = null;
+        Map<String, String> metadata = null;
+        Seen seen = new Seen();
+        for (String name; (name = p.nextFieldName()) != null; ) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "id" -> id = string(v, seen.first(0));
+                case "module" -> module = string(v, seen.first(1));
+                case "version" -> version = string(v, seen.first(2));
+                case "strategy" -> strategy = string(v, seen.first(3));
+                case "baseline" -> baseline = string(v, seen.first(4));
+                case "outcome" -> outcome = string(v, seen.first(5));
+                case "message" -> message = string(v, seen.first(6));
+                case "metadata" -> metadata = map(v, seen.first(7));
+                default -> p.skipChildren();
             }
-            out.add(new Manifest.UnitRecord(id, module, version, strategy, baseline, outcome, message, metadata));
         }
-        return out;
+        return new Manifest.UnitRecord(id, module, version, strategy, baseline, outcome, message, metadata);
     }
 
-    private List<ManifestItem> items(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (startOfArrayOrNull(t, first)) {
-            return null;
-        }
-        List<ManifestItem> out = new ArrayList<>();
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.START_OBJECT);
-            out.add(item());
-        }
-        return out;
-    }
-
-    private ManifestItem item() throws IOException, NotCanonical {
+    private ManifestItem item(JsonToken start) throws IOException, NotCanonical {
+        expect(start, JsonToken.START_OBJECT);
         String path = null;
         String unit = null;
         String type = null;
@@ -173,10 +155,10 @@ final class ManifestJsonReader {
                 case "ctime_ns" -> ctimeNs = longValue(t, seen.first(7));
                 case "inode" -> inode = longValue(t, seen.first(8));
                 case "target" -> target = string(t, seen.first(9));
-                case "chunks" -> chunks = chunks(t, seen.first(10));
+                case "chunks" -> chunks = list(t, seen.first(10), this::chunk);
                 case "hash_state" -> hashState = string(t, seen.first(11));
                 case "source_size" -> sourceSize = boxedLong(t, seen.first(12));
-                case "chunk_lists" -> chunkLists = strings(t, seen.first(13));
+                case "chunk_lists" -> chunkLists = list(t, seen.first(13), this::string);
                 default -> p.skipChildren();
             }
         }
@@ -185,66 +167,63 @@ final class ManifestJsonReader {
                 sourceSize, chunkLists);
     }
 
-    private List<ChunkRef> chunks(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (startOfArrayOrNull(t, first)) {
-            return null;
-        }
-        List<ChunkRef> out = new ArrayList<>();
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.START_OBJECT);
-            String id = null;
-            int length = 0;
-            Seen seen = new Seen();
-            for (String name; (name = p.nextFieldName()) != null; ) {
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "id" -> id = string(v, seen.first(0));
-                    case "length" -> length = intValue(v, seen.first(1));
-                    default -> p.skipChildren();
-                }
+    private ChunkRef chunk(JsonToken t) throws IOException, NotCanonical {
+        expect(t, JsonToken.START_OBJECT);
+        String id = null;
+        int length = 0;
+        Seen seen = new Seen();
+        for (String name; (name = p.nextFieldName()) != null; ) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "id" -> id = string(v, seen.first(0));
+                case "length" -> length = intValue(v, seen.first(1));
+                default -> p.skipChildren();
             }
-            seen.require(1);
-            out.add(new ChunkRef(id, length));
         }
-        return out;
+        seen.require(1);
+        return new ChunkRef(id, length);
     }
 
-    /** {@return whether the value is {@code null}}; otherwise it is an array, now entered */
-    private static boolean startOfArrayOrNull(JsonToken t, boolean first) throws NotCanonical {
+    /** Reads one element of a list, given its first token. */
+    private interface Element<T> {
+        T read(JsonToken t) throws IOException, NotCanonical;
+    }
+
+    /** {@return whether a field's value is {@code null}}, refusing a field met before */
+    private static boolean isNull(JsonToken t, boolean first) throws NotCanonical {
         if (!first) {
             throw NOT_CANONICAL;
         }
-        if (t == JsonToken.VALUE_NULL) {
-            return true;
-        }
-        expect(t, JsonToken.START_ARRAY);
-        return false;
+        return t == JsonToken.VALUE_NULL;
     }
 
-    private List<String> strings(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (startOfArrayOrNull(t, first)) {
+    /** {@return the array starting at {@code t}, each element read by {@code element}, or {@code null}} */
+    private <T> List<T> list(JsonToken t, boolean first, Element<T> element) throws IOException, NotCanonical {
+        if (isNull(t, first)) {
             return null;
         }
-        List<String> out = new ArrayList<>();
+        expect(t, JsonToken.START_ARRAY);
+        List<T> out = new ArrayList<>();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            expect(t, JsonToken.VALUE_STRING);
-            out.add(p.getText());
+            out.add(element.read(t));
         }
         return out;
+    }
+
+    /** {@return a list element that must be a string} */
+    private String string(JsonToken t) throws IOException, NotCanonical {
+        expect(t, JsonToken.VALUE_STRING);
+        return p.getText();
     }
 
     private Map<String, String> map(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (!first) {
-            throw NOT_CANONICAL;
-        }
-        if (t == JsonToken.VALUE_NULL) {
+        if (isNull(t, first)) {
             return null;
         }
         expect(t, JsonToken.START_OBJECT);
         Map<String, String> out = new HashMap<>();
         for (String name; (name = p.nextFieldName()) != null; ) {
-            expect(p.nextToken(), JsonToken.VALUE_STRING);
-            if (out.put(name, p.getText()) != null) {
+            if (out.put(name, string(p.nextToken())) != null) {
                 throw NOT_CANONICAL;
             }
         }
@@ -252,14 +231,7 @@ final class ManifestJsonReader {
     }
 
     private String string(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (!first) {
-            throw NOT_CANONICAL;
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        expect(t, JsonToken.VALUE_STRING);
-        return p.getText();
+        return isNull(t, first) ? null : string(t);
     }
 
     private int intValue(JsonToken t, boolean first) throws IOException, NotCanonical {
@@ -278,10 +250,7 @@ final class ManifestJsonReader {
     }
 
     private Long boxedLong(JsonToken t, boolean first) throws IOException, NotCanonical {
-        if (first && t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        return longValue(t, first);
+        return isNull(t, first) ? null : longValue(t, true);
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws NotCanonical {
