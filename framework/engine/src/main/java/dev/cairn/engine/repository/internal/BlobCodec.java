@@ -134,7 +134,7 @@ final class BlobCodec {
      * @param sessionKey the key of the pack it is read from, or {@code null} when unencrypted
      */
     Encoded reseal(BlobLocation loc, byte[] stored, byte[] sessionKey, SessionKey session, String where) {
-        Form form = open(loc, stored, sessionKey, where);
+        Form form = open(loc, stored, 0, stored.length, sessionKey, where);
         plaintextOf(loc, form, true, where);
         if (!keys.encrypted()) {
             return new Encoded(loc.id(), loc.type(), loc.compression(), loc.rawLength(), form.bytes(), form.off(), form.len());
@@ -172,17 +172,27 @@ final class BlobCodec {
      *               Unencrypted blobs are always re-hashed: the id is their only check.
      */
     byte[] decode(BlobLocation loc, byte[] stored, byte[] sessionKey, String where, boolean rehash) {
-        return plaintextOf(loc, open(loc, stored, sessionKey, where), rehash, where);
+        return decode(loc, stored, 0, stored.length, sessionKey, where, rehash);
+    }
+
+    /**
+     * Decodes one stored blob held in {@code bytes[off, off+len)}, e.g. one of several adjacent blobs read
+     * at once; that range is decrypted in place, the rest of {@code bytes} is not touched.
+     *
+     * @see #decode(BlobLocation, byte[], byte[], String, boolean)
+     */
+    byte[] decode(BlobLocation loc, byte[] bytes, int off, int len, byte[] sessionKey, String where, boolean rehash) {
+        return plaintextOf(loc, open(loc, bytes, off, len, sessionKey, where), rehash, where);
     }
 
     /** A blob's (compressed) form: {@code bytes[off, off+len)}. */
     private record Form(byte[] bytes, int off, int len) { }
 
     /**
-     * Checks a blob's location and, when encrypted, authenticates and decrypts it in place: {@return its
-     * compressed form, within {@code stored}}
+     * Checks a blob's location and, when encrypted, authenticates and decrypts {@code bytes[off, off+len)}
+     * in place: {@return its compressed form, within that range}
      */
-    private Form open(BlobLocation loc, byte[] stored, byte[] sessionKey, String where) {
+    private Form open(BlobLocation loc, byte[] bytes, int off, int len, byte[] sessionKey, String where) {
         if (!knownType(loc.type()) || !knownCompression(loc.compression())) {
             throw RepositoryException.corrupt("unknown blob type " + loc.type() + " or compression " + loc.compression(), where);
         }
@@ -190,15 +200,15 @@ final class BlobCodec {
             throw RepositoryException.corrupt("blob length " + loc.rawLength() + " outside 0.." + ChunkerParams.MAX_BLOB, where);
         }
         if (!keys.encrypted()) {
-            return new Form(stored, 0, stored.length);
+            return new Form(bytes, off, len);
         }
-        if (stored.length < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
-            throw RepositoryException.corrupt("encrypted blob of " + stored.length + " bytes is too short", where);
+        if (len < Crypto.NONCE_BYTES + Crypto.TAG_BYTES) {
+            throw RepositoryException.corrupt("encrypted blob of " + len + " bytes is too short", where);
         }
-        byte[] nonce = Arrays.copyOf(stored, Crypto.NONCE_BYTES);
+        byte[] nonce = Arrays.copyOfRange(bytes, off, off + Crypto.NONCE_BYTES);
         int n = Crypto.openInPlace(sessionKey, nonce, aad(loc.type(), loc.compression(), loc.rawLength(), loc.id()),
-                stored, Crypto.NONCE_BYTES, stored.length - Crypto.NONCE_BYTES, "blob", where);
-        return new Form(stored, Crypto.NONCE_BYTES, n);
+                bytes, off + Crypto.NONCE_BYTES, len - Crypto.NONCE_BYTES, "blob", where);
+        return new Form(bytes, off + Crypto.NONCE_BYTES, n);
     }
 
     /** Decompresses a blob's form and, when asked (always when unencrypted), checks it against the id. */

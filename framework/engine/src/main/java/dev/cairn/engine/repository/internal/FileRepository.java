@@ -399,13 +399,31 @@ public final class FileRepository implements Repository {
 
     /** Reads, authenticates and decodes one blob from its already opened pack (restore path: see {@link BlobCodec#decode}). */
     byte[] readBlob(BlobLocation loc, FileChannel ch) {
-        String where = packWhere(loc.pack()) + " at offset " + loc.offset();
+        return decodeBlob(loc, readStored(loc.pack(), loc.offset(), loc.offset() + loc.storedLength(), ch), 0, ch);
+    }
+
+    /** {@return the stored bytes {@code [start, end)} of a pack (one blob, or several close together), read with one positional read} */
+    byte[] readStored(String pack, long start, long end, FileChannel ch) {
+        String where = packWhere(pack) + " at offset " + start;
         try {
-            if (loc.offset() + loc.storedLength() > ch.size()) {
+            if (end > ch.size()) {
                 throw RepositoryException.corrupt("pack is shorter than the index says (truncated?)", where);
             }
-            byte[] stored = PackFormat.readFully(ch, loc.offset(), loc.storedLength(), where);
-            return codec.decode(loc, stored, sessionKey(loc.pack(), ch), where, false);
+            return PackFormat.readFully(ch, start, Math.toIntExact(end - start), where);
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", packPath(pack), e);
+        }
+    }
+
+    /**
+     * Authenticates and decodes the blob whose stored bytes start at {@code stored[off]} (read by
+     * {@link #readStored}; that range is decrypted in place), without hashing it again (restore path:
+     * see {@link BlobCodec#decode}).
+     */
+    byte[] decodeBlob(BlobLocation loc, byte[] stored, int off, FileChannel ch) {
+        String where = packWhere(loc.pack()) + " at offset " + loc.offset();
+        try {
+            return codec.decode(loc, stored, off, loc.storedLength(), sessionKey(loc.pack(), ch), where, false);
         } catch (IOException e) {
             throw AtomicFiles.io("cannot read pack", packPath(loc.pack()), e);
         }
