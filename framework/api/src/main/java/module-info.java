@@ -17,8 +17,12 @@
  *       <td>{@code dev.cairn.exporters}, plugin jars</td></tr>
  * </table>
  * Providers are found with {@link java.util.ServiceLoader} by the engine ({@code dev.cairn.engine}).
+ * Besides {@code java.base} it reads {@code jdk.unsupported}, for direct (uncached) reads of large files.
  */
 module dev.cairn.framework {
+    // com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up reflectively (UncachedFileInput)
+    requires jdk.unsupported;
+
     exports dev.cairn.framework;
     exports dev.cairn.framework.unit;
     exports dev.cairn.framework.strategy;

@@ -241,7 +241,7 @@ public final class FileTreeSupport {
 
     private boolean streamFile(String unitId, String path, Path file, FileMetadata before, ItemSink sink)
             throws IOException {
-        TrackedSource source = new TrackedSource(file);
+        TrackedSource source = new TrackedSource(file, before.size());
         Item.File item = fileItems.create(path, before, source);
         if (!item.path().equals(path) || item.content() != source || !item.metadata().equals(before)) {
             throw new dev.cairn.framework.CairnException(dev.cairn.framework.CairnException.Kind.INTERNAL,
@@ -324,17 +324,19 @@ public final class FileTreeSupport {
      */
     private static final class TrackedSource implements ContentSource {
         private final Path file;
+        private final long size;
         private volatile boolean opened;
         private volatile IOException failure;
 
-        TrackedSource(Path file) {
+        TrackedSource(Path file, long size) {
             this.file = file;
+            this.size = size;
         }
 
         @Override
         public InputStream open() throws IOException {
             try {
-                InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+                InputStream in = UncachedFileInput.open(file, size);
                 opened = true;
                 return new TrackedStream(in);
             } catch (IOException e) {
