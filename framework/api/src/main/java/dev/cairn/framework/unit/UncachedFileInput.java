@@ -52,12 +52,17 @@ final class UncachedFileInput extends InputStream {
      * @throws IOException as {@link Files#newInputStream} throws it (a vanished file: NoSuchFileException)
      */
     static InputStream open(Path file, long size) throws IOException {
-        if (DIRECT == null || size < MIN_SIZE) {
+        return open(file, size, DIRECT);
+    }
+
+    /** {@link #open(Path, long)} with the option that asks for direct I/O ({@code null}: there is none). */
+    static InputStream open(Path file, long size, OpenOption direct) throws IOException {
+        if (direct == null || size < MIN_SIZE) {
             return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
         }
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS, DIRECT);
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS, direct);
         } catch (IOException | UnsupportedOperationException e) {
             // refused (EINVAL on a file system without direct I/O) or a real failure, which the plain open reports
             return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);

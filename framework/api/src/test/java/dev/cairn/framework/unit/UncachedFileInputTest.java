@@ -98,6 +98,18 @@ class UncachedFileInputTest {
     }
 
     @Test
+    void whereDirectIOIsRefusedTheFileIsReadThroughThePageCache() throws IOException {
+        byte[] content = random(8, (int) UncachedFileInput.MIN_SIZE + 5);
+        Path file = Files.write(tmp.resolve("refused.bin"), content);
+        java.nio.file.OpenOption refused = new java.nio.file.OpenOption() { }; // FileChannel.open refuses an option it does not know
+        try (InputStream in = UncachedFileInput.open(file, content.length, refused)) {
+            assertFalse(in instanceof UncachedFileInput);
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        assertThrows(NoSuchFileException.class, () -> UncachedFileInput.open(tmp.resolve("gone.bin"), content.length, refused));
+    }
+
+    @Test
     void aMissingFileIsNoSuchFileAndALinkIsNotFollowed() throws IOException {
         long large = UncachedFileInput.MIN_SIZE;
         assertThrows(NoSuchFileException.class, () -> UncachedFileInput.open(tmp.resolve("gone.bin"), large));
