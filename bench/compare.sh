@@ -3,7 +3,8 @@
 #   bench/compare.sh [--scale S] [--runs N] [--db-growth] [--probe-runs K] [--cache auto|cold|warm]
 #                    [--tools cairn,restic,borg] [--work DIR] [--json FILE] [--keep] [--rebuild]
 # Installs restic, borgbackup and GNU time from Debian packages when absent, builds Cairn when its
-# launcher is missing (or with --rebuild), then runs dev.cairn.bench.BenchMain compare.
+# launcher is missing, its sources are newer than its jars (or with --rebuild), then runs
+# dev.cairn.bench.BenchMain compare.
 # Default: scale 1.0 (~2 GiB install under /tmp/cairn-bench), 3 runs, medians. See docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +39,18 @@ fi
 
 launcher="$ROOT/app/target/cairn/bin/cairn"
 bench_jar() { ls "$ROOT"/bench/target/cairn-bench-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n1; }
-if [ $rebuild -eq 1 ] || [ ! -x "$launcher" ] || [ -z "$(bench_jar)" ]; then
-  echo "compare: building Cairn (./mvnw -B -ntp -DskipTests package)"
+# Sources (or poms, resources, the launcher) changed since the newest jar of the distribution was built:
+# measuring that distribution would measure code that is no longer in the tree (a reverted experiment).
+stale() {
+  local newest
+  newest=$(ls -t "$ROOT"/app/target/cairn/lib/cairn-*.jar 2>/dev/null | head -n1)
+  [ -n "$newest" ] || return 0
+  [ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path '*/src/dist/*' \) \
+      -newer "$newest" -print -quit)" ]
+}
+if [ $rebuild -eq 1 ] || [ ! -x "$launcher" ] || [ -z "$(bench_jar)" ] || stale; then
+  echo "compare: building Cairn (./mvnw -B -ntp -DskipTests package): no distribution yet, --rebuild, or sources newer than it"
   if ! ./mvnw -B -ntp -q -DskipTests package; then
     echo "compare: the full build failed; building only the bench module so restic and borg can still run" >&2
     ./mvnw -B -ntp -q -DskipTests -pl bench -am package
