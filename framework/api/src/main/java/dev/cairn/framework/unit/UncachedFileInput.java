@@ -84,8 +84,10 @@ final class UncachedFileInput extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        if (buffer == null) {
+            throw new IOException("stream closed");
+        }
+        return buffer.hasRemaining() || fill() ? buffer.get() & 0xff : -1;
     }
 
     @Override

@@ -64,7 +64,42 @@ final class ContentStream extends InputStream {
      * What one read task decoded: the plaintexts of its blobs in order, up to {@code failedAt}, where
      * {@code failure} stopped it ({@code failedAt} is the run's length when nothing failed).
      */
-    private record Run(byte[][] plain, int failedAt, RuntimeException failure) { }
+    private record Run(byte[][] plain, int failedAt, RuntimeException failure) {
+        /** {@return a run that failed before its first blob} */
+        static Run failed(RuntimeException failure) {
+            return new Run(new byte[0][], 0, failure);
+        }
+    }
+
+    /** The blobs of consecutive chunks gathered for one read: one pack, within {@link #RUN_BYTES}. */
+    private static final class Gathered {
+        final List<BlobLocation> blobs = new ArrayList<>();
+        /** Where the gathered blobs start and end in their pack. */
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        /** The gathered blobs' own stored bytes (the rest of {@code [start, end)} is other blobs'). */
+        long own;
+
+        /**
+         * Adds {@code next} if it joins (the first always does): same pack, and the span with it stays
+         * within {@value #RUN_BYTES} with at most {@value #RUN_GAP_BYTES} of it other blobs'. Blob workers
+         * append a file's chunks to the pack in about, not exactly, their order, between other files' blobs.
+         * {@return whether it joined}
+         */
+        boolean add(BlobLocation next) {
+            long from = Math.min(start, next.offset());
+            long to = Math.max(end, next.offset() + next.storedLength());
+            if (!blobs.isEmpty() && (!next.pack().equals(blobs.getFirst().pack())
+                    || to - from > RUN_BYTES || to - from - own - next.storedLength() > RUN_GAP_BYTES)) {
+                return false;
+            }
+            blobs.add(next);
+            start = from;
+            end = to;
+            own += next.storedLength();
+            return true;
+        }
+    }
 
     ContentStream(FileRepository repository, List<ChunkRef> chunks, ExecutorService readers) {
         this.repository = repository;
@@ -106,12 +141,10 @@ final class ContentStream extends InputStream {
         while (scheduled < chunks.size() && (ahead.isEmpty() || ahead.size() + RUN_BLOBS <= AHEAD_CHUNKS
                 && aheadBytes + chunks.get(scheduled).length() <= AHEAD_BYTES)) {
             int first = scheduled;
-            List<BlobLocation> run = new ArrayList<>();
-            long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-            long runBytes = 0;
+            Gathered run = new Gathered();
             RuntimeException unlocated = null;
-            while (scheduled < chunks.size() && run.size() < RUN_BLOBS && ahead.size() + run.size() < AHEAD_CHUNKS
-                    && (run.isEmpty() || aheadBytes + chunks.get(scheduled).length() <= AHEAD_BYTES)) {
+            while (scheduled < chunks.size() && run.blobs.size() < RUN_BLOBS && ahead.size() + run.blobs.size() < AHEAD_CHUNKS
+                    && (run.blobs.isEmpty() || aheadBytes + chunks.get(scheduled).length() <= AHEAD_BYTES)) {
                 BlobLocation loc;
                 try {
                     loc = located != null ? located : locate(chunks.get(scheduled), scheduled);
@@ -120,55 +153,36 @@ final class ContentStream extends InputStream {
                     break;
                 }
                 located = null;
-                if (!run.isEmpty() && !joins(run, span, runBytes, loc)) {
+                if (!run.add(loc)) {
                     located = loc;
                     break;
                 }
-                run.add(loc);
-                span[0] = Math.min(span[0], loc.offset());
-                span[1] = Math.max(span[1], loc.offset() + loc.storedLength());
-                runBytes += loc.storedLength();
                 aheadBytes += chunks.get(scheduled).length();
                 scheduled++;
             }
-            if (!run.isEmpty()) {
-                submit(first, run, span[0], span[1]);
+            if (!run.blobs.isEmpty()) {
+                submit(first, run);
             }
             if (unlocated != null) {
                 // reported when the caller reaches this chunk, after the bytes before it
-                ahead.add(new Ahead(chunks.get(scheduled), CompletableFuture.completedFuture(new Run(new byte[0][], 0, unlocated)), 0));
+                ahead.add(new Ahead(chunks.get(scheduled), CompletableFuture.completedFuture(Run.failed(unlocated)), 0));
                 aheadBytes += chunks.get(scheduled).length();
                 scheduled = chunks.size();
             }
         }
     }
 
-    /**
-     * {@return whether {@code next} joins {@code run} (non-empty, its blobs spanning {@code span} stored
-     * bytes of which {@code runBytes} are its own): same pack, and the span with it stays within
-     * {@value #RUN_BYTES} with at most {@value #RUN_GAP_BYTES} of it other blobs'} Blob workers append a
-     * file's chunks to the pack in about, not exactly, their order, between other files' blobs.
-     */
-    private static boolean joins(List<BlobLocation> run, long[] span, long runBytes, BlobLocation next) {
-        if (!next.pack().equals(run.getFirst().pack())) {
-            return false;
-        }
-        long start = Math.min(span[0], next.offset());
-        long end = Math.max(span[1], next.offset() + next.storedLength());
-        return end - start <= RUN_BYTES && end - start - runBytes - next.storedLength() <= RUN_GAP_BYTES;
-    }
-
-    private void submit(int first, List<BlobLocation> run, long start, long end) {
+    private void submit(int first, Gathered run) {
         Future<Run> task;
         try {
-            FileChannel channel = channel(run.getFirst().pack());
-            task = readers.submit(() -> read(first, run, start, end, channel));
+            FileChannel channel = channel(run.blobs.getFirst().pack());
+            task = readers.submit(() -> read(first, run, channel));
             reads++;
         } catch (RuntimeException e) {
-            task = CompletableFuture.completedFuture(new Run(new byte[0][], 0, e));
+            task = CompletableFuture.completedFuture(Run.failed(e));
             scheduled = chunks.size();
         }
-        for (int i = 0; i < run.size(); i++) {
+        for (int i = 0; i < run.blobs.size(); i++) {
             ahead.add(new Ahead(chunks.get(first + i), task, i));
         }
     }
@@ -198,21 +212,22 @@ final class ContentStream extends InputStream {
     }
 
     /**
-     * Reads a run's blobs, stored within {@code [start, end)} of their pack, with one read and decodes them
-     * in chunk order (reader pool; positional reads on a shared channel are safe); stops at the first that
-     * fails, keeping the ones before it.
+     * Reads a run's blobs with one read of their span and decodes them in chunk order (reader pool;
+     * positional reads on a shared channel are safe); stops at the first that fails, keeping the ones
+     * before it.
      */
-    private Run read(int first, List<BlobLocation> run, long start, long end, FileChannel channel) {
-        byte[][] plain = new byte[run.size()][];
+    private Run read(int first, Gathered run, FileChannel channel) {
+        List<BlobLocation> blobs = run.blobs;
+        byte[][] plain = new byte[blobs.size()][];
         int i = 0;
         try {
-            byte[] stored = repository.readStored(run.getFirst().pack(), start, end, channel);
-            for (; i < run.size(); i++) {
-                BlobLocation loc = run.get(i);
+            byte[] stored = repository.readStored(blobs.getFirst().pack(), run.start, run.end, channel);
+            for (; i < blobs.size(); i++) {
+                BlobLocation loc = blobs.get(i);
                 ChunkRef ref = chunks.get(first + i);
-                int earlier = earlierSlotOf(run, i);
+                int earlier = earlierSlotOf(blobs, i);
                 // a blob the file holds twice (two equal pages) is decrypted in place once, then shared
-                plain[i] = earlier >= 0 ? plain[earlier] : repository.decodeBlob(loc, stored, (int) (loc.offset() - start), channel);
+                plain[i] = earlier >= 0 ? plain[earlier] : repository.decodeBlob(loc, stored, (int) (loc.offset() - run.start), channel);
                 if (plain[i].length != ref.length()) {
                     throw RepositoryException.corrupt("blob " + ref.id() + " has " + plain[i].length + " bytes, the chunk list says "
                             + ref.length(), FileRepository.packWhere(loc.pack()));
