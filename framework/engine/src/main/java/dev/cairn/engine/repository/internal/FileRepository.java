@@ -56,7 +56,9 @@ public final class FileRepository implements Repository {
     private final KeyManager keyManager;
     private final BlobCodec codec;
     private final PageDictionaries pageDictionaries = new PageDictionaries(this);
-    private final long[] gear;
+    /** The repository's two content-defined chunkers (immutable, shared by every session and thread). */
+    private final Chunker contentDefined;
+    private final Chunker largeContentDefined;
     private final LockManager locks;
     private final Set<LockManager.Lock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> sessionKeys = new ConcurrentHashMap<>();
@@ -78,7 +80,9 @@ public final class FileRepository implements Repository {
         this.keys = keys;
         this.keyManager = keyManager;
         this.codec = new BlobCodec(keys, pageDictionaries::byDictId);
-        this.gear = GearTable.derive(keys.gearSeed());
+        long[] gear = GearTable.derive(keys.gearSeed());
+        this.contentDefined = new FastCdcChunker(config.chunker(), gear);
+        this.largeContentDefined = new FastCdcChunker(config.large(), gear);
         this.locks = new LockManager(root.resolve(LOCKS));
     }
 
@@ -226,8 +230,8 @@ public final class FileRepository implements Repository {
 
     Chunker chunker(ChunkingPolicy policy) {
         return switch (policy.kind()) {
-            case CONTENT_DEFINED -> new FastCdcChunker(config.chunker(), gear);
-            case LARGE_CONTENT_DEFINED -> new FastCdcChunker(config.large(), gear);
+            case CONTENT_DEFINED -> contentDefined;
+            case LARGE_CONTENT_DEFINED -> largeContentDefined;
             case FIXED -> new FixedChunker(policy.fixedSize());
         };
     }
