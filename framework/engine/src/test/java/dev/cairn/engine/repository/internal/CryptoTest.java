@@ -70,4 +70,35 @@ class CryptoTest {
                     () -> Crypto.open(key, Crypto.counterNonce(999), AAD, sealed, 0, sealed.length, "blob", "test"));
         }
     }
+
+    @Test
+    void openInPlaceLeavesThePlaintextWhereTheCiphertextWasAndTheBytesAroundIt() throws Exception {
+        byte[] key = Crypto.random(Crypto.KEY_BYTES);
+        for (int size : SIZES) {
+            byte[] plain = bytes(size + 7, size);
+            byte[] nonce = Crypto.counterNonce(2000 + size);
+            byte[] sealed = jdkSeal(key, nonce, plain);
+            byte[] framed = bytes(-size, sealed.length + 9);
+            byte[] before = framed.clone();
+            System.arraycopy(sealed, 0, framed, 5, sealed.length);
+            assertEquals(size, Crypto.openInPlace(key, nonce, AAD, framed, 5, sealed.length, "blob", "test"));
+            assertArrayEquals(plain, java.util.Arrays.copyOfRange(framed, 5, 5 + size), "plaintext, size " + size);
+            assertArrayEquals(java.util.Arrays.copyOfRange(sealed, size, sealed.length),
+                    java.util.Arrays.copyOfRange(framed, 5 + size, 5 + sealed.length), "the tag's bytes stay, size " + size);
+            assertArrayEquals(java.util.Arrays.copyOfRange(before, 0, 5), java.util.Arrays.copyOfRange(framed, 0, 5));
+            assertArrayEquals(java.util.Arrays.copyOfRange(before, 5 + sealed.length, before.length),
+                    java.util.Arrays.copyOfRange(framed, 5 + sealed.length, framed.length));
+        }
+    }
+
+    @Test
+    void aDamagedBlobOpenedInPlaceIsWipedNotLeftHalfDecrypted() throws Exception {
+        byte[] key = Crypto.random(Crypto.KEY_BYTES);
+        int size = 3 * Crypto.OPEN_SLICE + 5;
+        byte[] nonce = Crypto.counterNonce(3000);
+        byte[] sealed = jdkSeal(key, nonce, bytes(3000, size));
+        sealed[size / 2] ^= 0x01;
+        assertThrows(RepositoryException.class, () -> Crypto.openInPlace(key, nonce, AAD, sealed, 0, sealed.length, "blob", "test"));
+        assertArrayEquals(new byte[size], java.util.Arrays.copyOf(sealed, size));
+    }
 }
