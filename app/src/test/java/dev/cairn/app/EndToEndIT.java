@@ -122,11 +122,20 @@ class EndToEndIT {
     @Order(3)
     void everyCommandAnswersHelpAndTheStartUpCacheNeverWritesToStdout(@TempDir Path dir) throws Exception {
         Cli cli = new Cli(Cli.dist(), dir.resolve("data")).env("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        String topLevel = cli.run("--help").expect(0).out();
         for (String command : List.of("init", "backup", "snapshots", "show", "diff", "restore", "verify", "forget", "prune",
                 "key", "audit", "units")) {
             Cli.Result r = cli.run(command, "--help").expect(0);
             assertTrue(r.out().startsWith("Usage: cairn " + command), command + " --help printed:\n" + r.out());
+            // a command line naming a command holds only that one (docs/CLI.md); help and the top level see all
+            Cli.Result viaHelp = cli.run("help", command).expect(0);
+            assertEquals(r.out(), viaHelp.out(), "cairn help " + command);
+            assertTrue(topLevel.contains("  " + command + " "), "cairn --help lists " + command);
         }
+        Cli.Result misspelt = cli.run("bakup").expect(2);
+        assertTrue(misspelt.err().contains("Did you mean: cairn backup?"), misspelt.err());
+        Cli.Result badOption = cli.run("snapshots", "--no-such-option").expect(2);
+        assertTrue(badOption.err().contains("Unknown option: '--no-such-option'"), badOption.err());
         // a command's first run records its start-up cache, the second builds it, the third starts from it:
         // none of the JVM's messages about it may reach stdout (--json output is parsed by scripts) or stderr
         String version = null;

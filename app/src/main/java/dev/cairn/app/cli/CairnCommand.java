@@ -5,15 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The top-level {@code cairn} command. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = CairnCommand.Version.class,
         description = "Local-first backup and recovery for an application install.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, ShowCommand.class, DiffCommand.class,
-                RestoreCommand.class, VerifyCommand.class, ForgetCommand.class, PruneCommand.class, KeyCommand.class,
-                AuditCommand.class,
-                UnitsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 usage, 3 partial backup, 10 not found, 11 locked, 12 wrong passphrase,",
                 "13 damaged repository, 14 smoke test failed (nothing changed), 15 bad configuration, 16 I/O error, 17 out of memory. See docs/CLI.md."})
 final class CairnCommand implements Runnable {
@@ -26,9 +24,51 @@ final class CairnCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'cairn backup' (see 'cairn --help')");
     }
 
-    /** {@return the configured command line} */
-    static CommandLine commandLine() {
+    /**
+     * The subcommands, in the order help lists them. picocli builds the model of every subcommand it is
+     * given (reflection over each command's options, mixins and nested commands) before it parses
+     * anything: for all twelve that took 300-340 ms of every command's start on the benchmark machine.
+     * Classes, not constructor references: a reference to picocli's help command (a Java 5 class, which
+     * the ahead-of-time cache cannot hold) made JDK 25.0.3 abort while building the launcher's cache.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("init", InitCommand.class);
+        m.put("backup", BackupCommand.class);
+        m.put("snapshots", SnapshotsCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("restore", RestoreCommand.class);
+        m.put("verify", VerifyCommand.class);
+        m.put("forget", ForgetCommand.class);
+        m.put("prune", PruneCommand.class);
+        m.put("key", KeyCommand.class);
+        m.put("audit", AuditCommand.class);
+        m.put("units", UnitsCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * {@return the command line for running {@code args}}: with only the subcommand they name when they
+     * name one (its help, options and errors are the same either way), else with all of them (the
+     * top-level help lists them, {@code help} looks them up, a misspelt name gets suggestions).
+     */
+    static CommandLine commandLineFor(String... args) {
+        String first = args.length > 0 ? args[0] : "";
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            return commandLine(java.util.List.of(first));
+        }
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(java.util.Collection<String> names) {
         CommandLine cli = new CommandLine(new CairnCommand());
+        for (String name : names) {
+            cli.addSubcommand(name, SUBCOMMANDS.get(name));
+        }
         cli.setExecutionExceptionHandler(CairnCommand::handle);
         return cli;
     }

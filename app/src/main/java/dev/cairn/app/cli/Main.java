@@ -14,7 +14,7 @@ public final class Main {
 
     /** {@return the exit code of running {@code args}} */
     public static int run(String... args) {
-        CommandLine cli = CairnCommand.commandLine();
+        CommandLine cli = CairnCommand.commandLineFor(args);
         return guarded(() -> cli.execute(args), System.err);
     }
 
