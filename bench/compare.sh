@@ -41,13 +41,12 @@ launcher="$ROOT/app/target/cairn/bin/cairn"
 bench_jar() { ls "$ROOT"/bench/target/cairn-bench-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n1; }
 # Sources (or poms, resources, the launcher) changed since the newest jar of the distribution was built:
 # measuring that distribution would measure code that is no longer in the tree (a reverted experiment).
+. scripts/sources.sh
 stale() {
   local newest
   newest=$(ls -t "$ROOT"/app/target/cairn/lib/cairn-*.jar 2>/dev/null | head -n1)
   [ -n "$newest" ] || return 0
-  [ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path '*/src/dist/*' \) \
-      -newer "$newest" -print -quit)" ]
+  cairn_sources_newer "$ROOT" "$newest"
 }
 if [ $rebuild -eq 1 ] || [ ! -x "$launcher" ] || [ -z "$(bench_jar)" ] || stale; then
   echo "compare: building Cairn (./mvnw -B -ntp -DskipTests package): no distribution yet, --rebuild, or sources newer than it"
