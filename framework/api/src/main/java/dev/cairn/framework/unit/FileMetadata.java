@@ -20,6 +20,12 @@ import java.util.Set;
  */
 public record FileMetadata(long size, int mode, long mtimeNanos, long ctimeNanos, long inode) {
 
+    /** The file-type bits of {@code st_mode} and three of their values (POSIX {@code S_IFMT}, {@code S_IFREG}, ...). */
+    private static final int FILE_TYPE_BITS = 0170000;
+    private static final int REGULAR_FILE = 0100000;
+    private static final int DIRECTORY = 0040000;
+    private static final int SYMBOLIC_LINK = 0120000;
+
     /**
      * {@return whether a file with this metadata may be assumed to have the same content as one with
      * {@code other}: same size, modification time, inode and change time (unknown values never match)}
@@ -41,16 +47,37 @@ public record FileMetadata(long size, int mode, long mtimeNanos, long ctimeNanos
      * @throws IOException when it cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
      */
     public static FileMetadata read(Path path) throws IOException {
+        return stat(path).metadata();
+    }
+
+    /**
+     * The metadata of an entry and its kind, {@code null} for a socket, FIFO or device.
+     *
+     * @param metadata what {@link #read(Path)} returns
+     * @param kind     the entry's kind as the same stat saw it
+     */
+    record Stat(FileMetadata metadata, FileTreeWalker.Kind kind) { }
+
+    /**
+     * Reads the metadata and the kind of {@code path} in one stat, without following a final symbolic
+     * link: a walk of thousands of files paid for one stat to list each entry and two more (its kind,
+     * then its metadata) before reading it.
+     *
+     * @throws IOException when it cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    static Stat stat(Path path) throws IOException {
         try {
-            // one stat: a walk of thousands of files paid for three (the attributes, then isDirectory, isSymbolicLink)
-            Map<String, Object> unix = Files.readAttributes(path, "unix:size,mode,lastModifiedTime,ctime,ino,isDirectory,isSymbolicLink",
-                    LinkOption.NOFOLLOW_LINKS);
-            boolean dirOrLink = (Boolean) unix.get("isDirectory") || (Boolean) unix.get("isSymbolicLink");
-            return new FileMetadata(dirOrLink ? 0 : (Long) unix.get("size"),
-                    ((Integer) unix.get("mode")) & 07777,
-                    nanos((FileTime) unix.get("lastModifiedTime")),
-                    nanos((FileTime) unix.get("ctime")),
-                    (Long) unix.get("ino"));
+            Map<String, Object> unix = Files.readAttributes(path, "unix:size,mode,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) unix.get("mode");
+            FileTreeWalker.Kind kind = switch (mode & FILE_TYPE_BITS) {
+                case REGULAR_FILE -> FileTreeWalker.Kind.FILE;
+                case DIRECTORY -> FileTreeWalker.Kind.DIRECTORY;
+                case SYMBOLIC_LINK -> FileTreeWalker.Kind.SYMLINK;
+                default -> null;
+            };
+            boolean dirOrLink = kind == FileTreeWalker.Kind.DIRECTORY || kind == FileTreeWalker.Kind.SYMLINK;
+            return new Stat(new FileMetadata(dirOrLink ? 0 : (Long) unix.get("size"), mode & 07777,
+                    nanos((FileTime) unix.get("lastModifiedTime")), nanos((FileTime) unix.get("ctime")), (Long) unix.get("ino")), kind);
         } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
             var basic = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int mode = -1;
@@ -59,8 +86,11 @@ public record FileMetadata(long size, int mode, long mtimeNanos, long ctimeNanos
             } catch (UnsupportedOperationException ignored) {
                 // no POSIX permissions on this file system
             }
-            return new FileMetadata(basic.isRegularFile() ? basic.size() : 0, mode,
-                    nanos(basic.lastModifiedTime()), -1, -1);
+            FileTreeWalker.Kind kind = basic.isSymbolicLink() ? FileTreeWalker.Kind.SYMLINK
+                    : basic.isDirectory() ? FileTreeWalker.Kind.DIRECTORY
+                    : basic.isRegularFile() ? FileTreeWalker.Kind.FILE : null;
+            return new Stat(new FileMetadata(basic.isRegularFile() ? basic.size() : 0, mode,
+                    nanos(basic.lastModifiedTime()), -1, -1), kind);
         }
     }
 

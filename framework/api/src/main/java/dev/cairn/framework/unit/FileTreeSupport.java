@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -198,11 +197,9 @@ public final class FileTreeSupport {
      * @return whether the sink took the item
      */
     private boolean stream(String unitId, String path, Path file, FileTreeWalker.Kind listed, ItemSink sink) throws IOException {
-        BasicFileAttributes now;
-        FileMetadata before;
+        FileMetadata.Stat now;
         try {
-            now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            before = FileMetadata.read(file);
+            now = FileMetadata.stat(file);
         } catch (NoSuchFileException gone) {
             sink.report(Issue.warning(unitId, path, "vanished before it was read; skipped"));
             return false;
@@ -210,9 +207,8 @@ public final class FileTreeSupport {
             sink.report(Issue.warning(unitId, path, "metadata cannot be read; skipped: " + FileTreeWalker.describe(unreadable)));
             return false;
         }
-        FileTreeWalker.Kind kindNow = now.isSymbolicLink() ? FileTreeWalker.Kind.SYMLINK
-                : now.isDirectory() ? FileTreeWalker.Kind.DIRECTORY
-                : now.isRegularFile() ? FileTreeWalker.Kind.FILE : null;
+        FileMetadata before = now.metadata();
+        FileTreeWalker.Kind kindNow = now.kind();
         if (kindNow != listed) {
             sink.report(Issue.warning(unitId, path, "was a " + name(listed) + " when listed and is now "
                     + (kindNow == null ? "a special file" : "a " + name(kindNow)) + "; skipped"));
