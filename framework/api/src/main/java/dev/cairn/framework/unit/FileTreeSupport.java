@@ -125,12 +125,12 @@ public final class FileTreeSupport {
         try {
             walker.walk(new FileTreeWalker.Visitor() {
                 @Override
-                public void entry(String path, Path file, FileTreeWalker.Kind kind, long size) {
-                    items.add(new UnitPlan.PlannedItem(path, switch (kind) {
+                public void entry(String path, Path file, FileMetadata.Stat stat) {
+                    items.add(new UnitPlan.PlannedItem(path, switch (stat.kind()) {
                         case FILE -> UnitPlan.PlannedItem.Type.FILE;
                         case DIRECTORY -> UnitPlan.PlannedItem.Type.DIRECTORY;
                         case SYMLINK -> UnitPlan.PlannedItem.Type.SYMLINK;
-                    }, size));
+                    }, stat.metadata().size()));
                 }
 
                 @Override
@@ -167,10 +167,10 @@ public final class FileTreeSupport {
         try {
             walker.walk(new FileTreeWalker.Visitor() {
                 @Override
-                public void entry(String path, Path file, FileTreeWalker.Kind kind, long size) throws IOException {
+                public void entry(String path, Path file, FileMetadata.Stat stat) throws IOException {
                     current[0] = path;
                     seenAndStreamed[0]++;
-                    if (stream(unitId, path, file, kind, sink)) {
+                    if (stream(unitId, path, file, stat, sink)) {
                         seenAndStreamed[1]++;
                     }
                 }
@@ -191,30 +191,16 @@ public final class FileTreeSupport {
     }
 
     /**
-     * Streams one entry. Problems with the live file become issues; an exception thrown by the sink
-     * itself propagates.
+     * Streams one entry with the metadata the walk listed it with: the walk stats each entry just before
+     * handing it over, and a second stat here (which a walk of thousands of files paid for) could only see
+     * the same. A file that changes or vanishes after the listing is caught when it is opened and read.
+     * Problems with the live file become issues; an exception thrown by the sink itself propagates.
      *
      * @return whether the sink took the item
      */
-    private boolean stream(String unitId, String path, Path file, FileTreeWalker.Kind listed, ItemSink sink) throws IOException {
-        FileMetadata.Stat now;
-        try {
-            now = FileMetadata.stat(file);
-        } catch (NoSuchFileException gone) {
-            sink.report(Issue.warning(unitId, path, "vanished before it was read; skipped"));
-            return false;
-        } catch (IOException unreadable) {
-            sink.report(Issue.warning(unitId, path, "metadata cannot be read; skipped: " + FileTreeWalker.describe(unreadable)));
-            return false;
-        }
-        FileMetadata before = now.metadata();
-        FileTreeWalker.Kind kindNow = now.kind();
-        if (kindNow != listed) {
-            sink.report(Issue.warning(unitId, path, "was a " + name(listed) + " when listed and is now "
-                    + (kindNow == null ? "a special file" : "a " + name(kindNow)) + "; skipped"));
-            return false;
-        }
-        switch (listed) {
+    private boolean stream(String unitId, String path, Path file, FileMetadata.Stat listed, ItemSink sink) throws IOException {
+        FileMetadata before = listed.metadata();
+        switch (listed.kind()) {
             case DIRECTORY -> sink.accept(new Item.Directory(path, before));
             case SYMLINK -> {
                 String target;
@@ -304,14 +290,6 @@ public final class FileTreeSupport {
             }
         }
         return false;
-    }
-
-    private static String name(FileTreeWalker.Kind kind) {
-        return switch (kind) {
-            case FILE -> "regular file";
-            case DIRECTORY -> "directory";
-            case SYMLINK -> "symbolic link";
-        };
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,10 +58,9 @@ final class FileTreeWalker {
          *
          * @param path the install-relative path
          * @param file the entry on disk
-         * @param kind what it was when listed
-         * @param size its size when listed (0 unless a file)
+         * @param stat its metadata and kind (never {@code null}) as the walk's one stat of it saw them
          */
-        void entry(String path, Path file, Kind kind, long size) throws IOException;
+        void entry(String path, Path file, FileMetadata.Stat stat) throws IOException;
 
         /** A problem met while looking. */
         void issue(Issue issue);
@@ -168,26 +166,25 @@ final class FileTreeWalker {
             if (!representable(path, visitor)) {
                 continue;
             }
-            BasicFileAttributes attrs;
+            FileMetadata.Stat stat;
             try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                stat = FileMetadata.stat(file);
             } catch (IOException e) {
                 listFailed(path, e, visitor);
                 continue;
             }
+            Kind kind = stat.kind();
             if (selected) {
-                Kind kind = attrs.isSymbolicLink() ? Kind.SYMLINK : attrs.isDirectory() ? Kind.DIRECTORY
-                        : attrs.isRegularFile() ? Kind.FILE : null;
                 if (kind == null) {
                     visitor.issue(Issue.warning(unit, path,
                             "not a regular file, directory or symbolic link (socket, FIFO or device); skipped"));
                     continue;
                 }
-                visitor.entry(path, file, kind, kind == Kind.FILE ? attrs.size() : 0);
+                visitor.entry(path, file, stat);
                 if (kind == Kind.DIRECTORY) {
                     push(stack, file, path, true, visitor);
                 }
-            } else if (attrs.isDirectory() || (attrs.isSymbolicLink() && approach.contains(path) && Files.isDirectory(file))) {
+            } else if (kind == Kind.DIRECTORY || (kind == Kind.SYMLINK && approach.contains(path) && Files.isDirectory(file))) {
                 push(stack, file, path, false, visitor);
             }
         }
