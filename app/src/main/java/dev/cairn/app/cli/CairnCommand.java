@@ -57,11 +57,12 @@ final class CairnCommand implements Runnable {
      * top-level help lists them, {@code help} looks them up, a misspelt name gets suggestions).
      */
     static CommandLine commandLineFor(String... args) {
-        String first = args.length > 0 ? args[0] : "";
-        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
-            return commandLine(java.util.List.of(first));
-        }
-        return commandLine(SUBCOMMANDS.keySet());
+        return namesCommand(args) ? commandLine(java.util.List.of(args[0])) : commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /** {@return whether {@code args} start with a command to run (not {@code help}, an option or a misspelling)} */
+    static boolean namesCommand(String... args) {
+        return args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help");
     }
 
     private static CommandLine commandLine(java.util.Collection<String> names) {

@@ -89,7 +89,7 @@ public record FileMetadata(long size, int mode, long mtimeNanos, long ctimeNanos
             FileTreeWalker.Kind kind = basic.isSymbolicLink() ? FileTreeWalker.Kind.SYMLINK
                     : basic.isDirectory() ? FileTreeWalker.Kind.DIRECTORY
                     : basic.isRegularFile() ? FileTreeWalker.Kind.FILE : null;
-            return new Stat(new FileMetadata(basic.isRegularFile() ? basic.size() : 0, mode,
+            return new Stat(new FileMetadata(kind == FileTreeWalker.Kind.FILE ? basic.size() : 0, mode,
                     nanos(basic.lastModifiedTime()), -1, -1), kind);
         }
     }
