@@ -113,26 +113,77 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
+    /**
+     * Adopts the packs an earlier session published but never indexed (it ended without a commit): their
+     * blobs count as stored once every one of them reads back sound. Packs holding a page dictionary go
+     * first, read with their own dictionaries, which become known when the pack is adopted; then the
+     * others, whose pages can only name a dictionary that is indexed or adopted (never one whose pack was
+     * refused).
+     */
     private void adoptOrphanPacks() {
         CompactIndex index = repo.index();
+        int packsBefore = sessionPacks.size();
+        long entriesBefore = sessionPackEntries;
+        List<String> others = new ArrayList<>();
         for (String name : repo.packNames()) {
             if (index.containsPack(name)) {
                 continue;
             }
-            String where = FileRepository.packWhere(name);
-            try {
-                java.nio.file.Path file = repo.packPath(name);
-                List<BlobLocation> blobs = PackFormat.readSound(file, name, repo.repositoryKeys(), repo.codec(), where);
-                long size = java.nio.file.Files.size(file);
-                sessionIndex.addPack(name, size, blobs);
-                sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
-                sessionPackEntries += blobs.size();
-                LOG.log(System.Logger.Level.INFO, "reusing unindexed pack " + where + " (" + blobs.size() + " blobs)");
-            } catch (RepositoryException e) {
-                LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": " + e.getMessage());
-            } catch (IOException e) {
-                throw AtomicFiles.io("cannot read pack", repo.packPath(name), e);
+            java.util.Map<Integer, PageDictionary> own = dictionariesIn(name);
+            if (own.isEmpty()) {
+                others.add(name);
+                continue;
             }
+            BlobCodec withOwn = new BlobCodec(repo.repositoryKeys(),
+                    id -> own.containsKey(id) ? own.get(id) : repo.pageDictionaries().byDictId(id));
+            if (adopt(name, withOwn)) {
+                own.values().forEach(repo.pageDictionaries()::add);
+            }
+        }
+        for (String name : others) {
+            adopt(name, repo.codec());
+        }
+        int adoptedPacks = sessionPacks.size() - packsBefore;
+        if (adoptedPacks > 0) {
+            LOG.log(System.Logger.Level.INFO, "reusing " + adoptedPacks + " packs (" + (sessionPackEntries - entriesBefore)
+                    + " blobs) that a backup which did not finish had written");
+        }
+    }
+
+    /** {@return the page dictionaries an unindexed pack holds, by id; empty when none or when they cannot be read} */
+    private java.util.Map<Integer, PageDictionary> dictionariesIn(String name) {
+        String where = FileRepository.packWhere(name);
+        java.util.Map<Integer, PageDictionary> found = new java.util.HashMap<>();
+        try {
+            for (BlobLocation b : PackFormat.readTrailer(repo.packPath(name), name, repo.repositoryKeys(), where)) {
+                if (b.type() == BlobCodec.TYPE_DICTIONARY) {
+                    PageDictionary d = PageDictionary.parse(repo.readBlob(b), where + " at offset " + b.offset());
+                    found.put(d.dictId(), d);
+                }
+            }
+        } catch (RepositoryException e) {
+            return java.util.Map.of();   // adopting the pack then says what is wrong with it
+        }
+        return found;
+    }
+
+    /** Adopts one unindexed pack when all its blobs read back sound through {@code codec}; {@return whether it was adopted} */
+    private boolean adopt(String name, BlobCodec codec) {
+        String where = FileRepository.packWhere(name);
+        try {
+            java.nio.file.Path file = repo.packPath(name);
+            List<BlobLocation> blobs = PackFormat.readSound(file, name, repo.repositoryKeys(), codec, where);
+            long size = java.nio.file.Files.size(file);
+            sessionIndex.addPack(name, size, blobs);
+            sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
+            sessionPackEntries += blobs.size();
+            LOG.log(System.Logger.Level.DEBUG, "reusing unindexed pack " + where + " (" + blobs.size() + " blobs)");
+            return true;
+        } catch (RepositoryException e) {
+            LOG.log(System.Logger.Level.WARNING, "not reusing " + where + ": " + e.getMessage());
+            return false;
+        } catch (IOException e) {
+            throw AtomicFiles.io("cannot read pack", repo.packPath(name), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.engine.repository.internal;
 
+import dev.cairn.engine.repository.BackupWriter;
 import dev.cairn.engine.repository.Backups;
 import dev.cairn.engine.repository.Repository;
 import dev.cairn.engine.repository.RepositoryException;
@@ -7,12 +8,15 @@ import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;
 import dev.cairn.engine.snapshot.ChunkRef;
 import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ProgressListener;
 import dev.cairn.framework.unit.ChunkingPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +134,44 @@ class PageDictionaryTest {
             assertEquals(0, files.index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size());
             assertEquals(Set.of(Compression.ZSTD), compressionsOf(files, id));
             assertArrayEquals(db, Backups.restore(repo, id).get("app.db"));
+        }
+    }
+
+    @Test
+    void pagesOfASessionThatEndedWithoutCommitAreReusedWithTheirDictionary() throws IOException {
+        Path dir = tmp.resolve("repo");
+        byte[] db = Backups.pages(21, 3_000);
+        try (Repository repo = Repository.init(dir, Backups.plain(256 << 10));
+             BackupWriter writer = repo.newWriter()) {
+            writer.store(new ByteArrayInputStream(db), PAGES, false, ProgressListener.NOOP);
+            writer.abort();   // what Ctrl-C does: full packs are published, nothing is indexed
+        }
+        long packsAfterAbort = packCount(dir);
+        long bytesAfterAbort = bytes(dir.resolve("data"));
+        assertTrue(packsAfterAbort >= 5, "the session published several packs: " + packsAfterAbort);
+        // A new process knows only the dictionaries in the index.
+        try (Repository repo = Repository.open(dir, null)) {
+            String id = Backups.backup(repo, Map.of("app.db", db), PAGES);
+
+            // Adopted in whatever order the pack names come: the pack holding the dictionary first, then the pages.
+            long added = bytes(dir.resolve("data")) - bytesAfterAbort;
+            assertTrue(added < 256 << 10, "only the aborted session's open pack is stored again, not its "
+                    + packsAfterAbort + " published packs: " + added + " bytes added");
+            assertArrayEquals(db, Backups.restore(repo, id).get("app.db"));
+            VerifyReport report = repo.verify(VerifyOptions.readAll());
+            assertTrue(report.ok(), report.problems()::toString);
+        }
+    }
+
+    private static long packCount(Path repo) throws IOException {
+        try (Stream<Path> s = Files.walk(repo.resolve("data"))) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static long bytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
