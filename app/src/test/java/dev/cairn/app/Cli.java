@@ -52,6 +52,11 @@ final class Cli {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return start(args).await();
+    }
+
+    /** Starts the launcher with {@code args} and returns at once (a run to signal while it works). */
+    Running start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
@@ -63,14 +68,21 @@ final class Cli {
         Path out = Files.createTempFile("cairn-out", ".txt");
         Path err = Files.createTempFile("cairn-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("cairn " + String.join(" ", args) + " did not finish in 5 minutes");
+        return new Running(pb.start(), String.join(" ", args), out, err);
+    }
+
+    /** A started run of the launcher (the launcher execs the JVM, so the process is Cairn's JVM). */
+    record Running(Process process, String command, Path out, Path err) {
+        /** {@return what the run printed and returned}, waiting at most 5 minutes for it to end */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("cairn " + command + " did not finish in 5 minutes");
+            }
+            Result r = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
         }
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
     }
 }

@@ -6,7 +6,6 @@ import dev.cairn.engine.archiver.BackupListener;
 import dev.cairn.engine.archiver.BackupRequest;
 import dev.cairn.engine.archiver.BackupResult;
 import dev.cairn.engine.profile.InstallProfile;
-import dev.cairn.framework.Cancellation;
 import dev.cairn.framework.Issue;
 import dev.cairn.framework.unit.UnitPlan;
 import picocli.CommandLine.Command;
@@ -34,12 +33,17 @@ final class BackupCommand extends CairnSubcommand {
     Map<String, String> tags = new LinkedHashMap<>();
 
     @Override
+    boolean stopsOnInterrupt() {
+        return true;
+    }
+
+    @Override
     int run(Session session) {
         InstallProfile profile = session.profile();
         BackupListener progress = TerminalProgress.forTerminal(global, err());
         Map<String, String> governance = new LinkedHashMap<>();
         tags.forEach((k, v) -> governance.put("tag." + k, v));
-        BackupRequest request = new BackupRequest(profile, strategy, units, dryRun, progress, Cancellation.NEVER, governance);
+        BackupRequest request = new BackupRequest(profile, strategy, units, dryRun, progress, Interruption.process(), governance);
         BackupResult result;
         try {
             Archiver archiver = new Archiver(dryRun ? null : session.repository(true, true), session.registry());

@@ -48,9 +48,25 @@ abstract class CairnSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        Interruption interruption = stopsOnInterrupt() ? Interruption.process() : null;
+        if (interruption != null) {
+            interruption.enter(err());
+        }
         try (Session session = session()) {
             return run(session);
+        } finally {
+            if (interruption != null) {
+                interruption.leave();
+            }
         }
+    }
+
+    /**
+     * {@return whether this command watches {@link Interruption#process()} and stops cleanly on Ctrl-C or
+     * SIGTERM} (then the signal waits for it to clean up instead of ending the process at once)
+     */
+    boolean stopsOnInterrupt() {
+        return false;
     }
 
     /** {@return the exit code} */

@@ -1,0 +1,104 @@
+package dev.cairn.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A backup stopped by a signal (SIGTERM here; Ctrl-C's SIGINT takes the same path), through the real
+ * launcher: the process ends with the signal's status, publishes no snapshot, leaves no scratch copy in
+ * the temporary directory and no lock in the repository, the repository verifies, and the next backup
+ * runs and reuses what the stopped one had stored.
+ */
+class InterruptIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Incompressible bytes enough that the backup is still storing when the signal comes. */
+    private static final int BIG_FILE_MIB = 320;
+
+    @Test
+    void aBackupStoppedBySigtermPublishesNothingAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Path repo = dir.resolve("repo");
+        Path profile = dir.resolve("profile.json");
+        Path javaTmp = Files.createDirectories(dir.resolve("java-tmp"));
+        new InstallFixture(install).create();
+        writeRandom(install.resolve("uploads/big.bin"), BIG_FILE_MIB);
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString())
+                .env("CAIRN_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp);
+        cli.run("init").expect(0);
+
+        Cli.Running backup = cli.start("backup", "--profile", profile.toString());
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (publishedPacks(repo) == 0 && backup.process().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);   // until the backup has published its first pack: it is storing
+        }
+        assertTrue(backup.process().isAlive(), "the backup was still running when it was signalled");
+        backup.process().destroy();   // SIGTERM
+        Cli.Result stopped = backup.await();
+
+        assertEquals(128 + 15, stopped.exit(), stopped.err());
+        assertTrue(stopped.err().contains("cairn: interrupted: stopping; nothing of this run is published"), stopped.err());
+        assertEquals(0, count(javaTmp), "no scratch directory (database copies) is left in the temporary directory");
+        assertEquals(0, count(repo.resolve("locks")), "the lock is released");
+        assertEquals(0, JSON.readTree(cli.run("snapshots", "--json").expect(0).out()).size(), "no snapshot is published");
+        cli.run("verify").expect(0);
+        long storedByStopped = bytes(repo.resolve("data"));
+
+        assertTrue(storedByStopped >= 16 << 20, "the stopped backup had published packs: " + storedByStopped + " bytes");
+
+        cli.run("backup", "--profile", profile.toString()).expect(0);
+        assertEquals(1, JSON.readTree(cli.run("snapshots", "--json").expect(0).out()).size());
+        long total = bytes(repo.resolve("data"));
+        assertTrue(total < (BIG_FILE_MIB + 8L) << 20, "the next backup reuses the packs the stopped one had published ("
+                + storedByStopped + " bytes) instead of storing their blobs again: " + total + " bytes in all");
+        cli.run("verify", "--read-data").expect(0);
+    }
+
+    private static void writeRandom(Path file, int mib) throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mib; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+    }
+
+    private static long count(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !p.equals(dir)).filter(p -> !Files.isDirectory(p) || p.getFileName().toString().startsWith("cairn-")).count();
+        }
+    }
+
+    /** {@return the packs published in the repository} (a pack is written under a temporary name in {@code data/} first) */
+    private static long publishedPacks(Path repo) throws Exception {
+        Path data = repo.resolve("data");
+        if (!Files.isDirectory(data)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(data, 2)) {
+            return s.filter(p -> p.getNameCount() - data.getNameCount() == 2 && Files.isRegularFile(p)).count();
+        }
+    }
+
+    private static long bytes(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
