@@ -8,8 +8,18 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * How the engine's log messages (System.Logger, through java.util.logging's console handler on
+     * standard error) look: one line like Cairn's own messages, {@code cairn: WARNING: ...}, instead of
+     * the JDK's two lines of date, class and method. A format given with {@code -D} (CAIRN_JAVA_OPTS) wins.
+     */
+    static final String LOG_FORMAT = "cairn: %4$s: %5$s%6$s%n";
+
     public static void main(String[] args) {
         JsonWarmUp.startFor(args);
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         System.exit(run(args));
     }
 
