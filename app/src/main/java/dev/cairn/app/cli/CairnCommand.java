@@ -28,8 +28,9 @@ final class CairnCommand implements Runnable {
      * The subcommands, in the order help lists them. picocli builds the model of every subcommand it is
      * given (reflection over each command's options, mixins and nested commands) before it parses
      * anything: for all twelve that took 300-340 ms of every command's start on the benchmark machine.
-     * Classes, not constructor references: a reference to picocli's help command (a Java 5 class, which
-     * the ahead-of-time cache cannot hold) made JDK 25.0.3 abort while building the launcher's cache.
+     * Classes, not constructor references: a reference to picocli's help command (then a Java 5 class,
+     * which the ahead-of-time cache cannot hold; the build now rewrites picocli's classes to the Java 8
+     * format, build-tools' ClassFileUpgrade) made JDK 25.0.3 abort while building the launcher's cache.
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
