@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A backup stopped by a signal (SIGTERM here; Ctrl-C's SIGINT takes the same path), through the real
- * launcher: the process ends with the signal's status, publishes no snapshot, leaves no scratch copy in
- * the temporary directory and no lock in the repository, the repository verifies, and the next backup
- * runs and reuses what the stopped one had stored.
+ * Commands stopped by a signal (SIGTERM here; Ctrl-C's SIGINT takes the same path), through the real
+ * launcher. A backup: the process ends with the signal's status, publishes no snapshot, leaves no scratch
+ * copy in the temporary directory and no lock in the repository, the repository verifies, and the next
+ * backup runs and reuses what the stopped one had stored. An in-place restore stopped while staging: the
+ * live install is as it was, nothing staged is left, and the restore runs again to the end.
  */
 class InterruptIT {
 
@@ -32,7 +33,7 @@ class InterruptIT {
         Path profile = dir.resolve("profile.json");
         Path javaTmp = Files.createDirectories(dir.resolve("java-tmp"));
         new InstallFixture(install).create();
-        writeRandom(install.resolve("uploads/big.bin"), BIG_FILE_MIB);
+        writeRandom(install.resolve("uploads/big.bin"), BIG_FILE_MIB, 11);
         Files.writeString(profile, InstallFixture.profileJson(install, ""));
         Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString())
                 .env("CAIRN_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp);
@@ -48,7 +49,7 @@ class InterruptIT {
         Cli.Result stopped = backup.await();
 
         assertEquals(128 + 15, stopped.exit(), stopped.err());
-        assertTrue(stopped.err().contains("cairn: interrupted: stopping; nothing of this run is published"), stopped.err());
+        assertTrue(stopped.err().contains("cairn: interrupted: stopping the backup; nothing of this run is published"), stopped.err());
         assertEquals(0, count(javaTmp), "no scratch directory (database copies) is left in the temporary directory");
         assertEquals(0, count(repo.resolve("locks")), "the lock is released");
         assertEquals(0, JSON.readTree(cli.run("snapshots", "--json").expect(0).out()).size(), "no snapshot is published");
@@ -65,8 +66,70 @@ class InterruptIT {
         cli.run("verify", "--read-data").expect(0);
     }
 
-    private static void writeRandom(Path file, int mib) throws Exception {
-        SplittableRandom random = new SplittableRandom(11);
+    @Test
+    void anInPlaceRestoreStoppedBySigtermLeavesTheInstallAsItWas(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Path repo = dir.resolve("repo");
+        Path profile = dir.resolve("profile.json");
+        new InstallFixture(install).create();
+        Path big = install.resolve("uploads/big.bin");
+        writeRandom(big, BIG_FILE_MIB, 11);
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString());
+        cli.run("init").expect(0);
+        cli.run("backup", "--profile", profile.toString()).expect(0);
+        String backedUp = sha256(big);
+        writeRandom(big, BIG_FILE_MIB, 12);   // the live file changed since: the restore must stage and swap it
+        String live = sha256(big);
+
+        Cli.Running restore = cli.start("restore", "latest", "--in-place", "--profile", profile.toString());
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (stagedBytes(install) < 16 << 20 && restore.process().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);   // until the big file is being staged
+        }
+        assertTrue(restore.process().isAlive(), "the restore was still staging when it was signalled");
+        restore.process().destroy();   // SIGTERM
+        Cli.Result stopped = restore.await();
+
+        assertEquals(128 + 15, stopped.exit(), stopped.err());
+        assertTrue(stopped.err().contains("cairn: interrupted: stopping the restore"), stopped.err());
+        assertEquals(live, sha256(big), "the live file is the one that was there");
+        try (Stream<Path> s = Files.list(install)) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".cairn-restore-")).count(), "what was staged is deleted");
+        }
+
+        cli.run("restore", "latest", "--in-place", "--profile", profile.toString()).expect(0);
+        assertEquals(backedUp, sha256(big));
+    }
+
+    /** {@return the bytes under the install's restore directories} (0 while there is none) */
+    private static long stagedBytes(Path install) throws Exception {
+        long total = 0;
+        try (Stream<Path> s = Files.list(install)) {
+            for (Path work : s.filter(p -> p.getFileName().toString().startsWith(".cairn-restore-")).toList()) {
+                try {
+                    total += bytes(work);
+                } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                    // a file renamed or deleted while it was counted
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void writeRandom(Path file, int mib, long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
         byte[] block = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
             for (int i = 0; i < mib; i++) {

@@ -33,8 +33,8 @@ final class BackupCommand extends CairnSubcommand {
     Map<String, String> tags = new LinkedHashMap<>();
 
     @Override
-    boolean stopsOnInterrupt() {
-        return true;
+    String onInterrupt() {
+        return "stopping the backup; nothing of this run is published";
     }
 
     @Override

@@ -48,9 +48,10 @@ abstract class CairnSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        Interruption interruption = stopsOnInterrupt() ? Interruption.process() : null;
+        String stopping = onInterrupt();
+        Interruption interruption = stopping != null ? Interruption.process() : null;
         if (interruption != null) {
-            interruption.enter(err());
+            interruption.enter(err(), stopping);
         }
         try (Session session = session()) {
             return run(session);
@@ -62,11 +63,12 @@ abstract class CairnSubcommand implements Callable<Integer> {
     }
 
     /**
-     * {@return whether this command watches {@link Interruption#process()} and stops cleanly on Ctrl-C or
-     * SIGTERM} (then the signal waits for it to clean up instead of ending the process at once)
+     * {@return what stopping means for this command when it watches {@link Interruption#process()} and
+     * stops cleanly on Ctrl-C or SIGTERM (the signal then waits for it to clean up), or {@code null} when
+     * it does not (the signal ends the process at once)}
      */
-    boolean stopsOnInterrupt() {
-        return false;
+    String onInterrupt() {
+        return null;
     }
 
     /** {@return the exit code} */

@@ -20,7 +20,7 @@ import dev.cairn.framework.CairnException;
  *   <tr><td>15</td><td>invalid configuration (install profile, policy, options)</td></tr>
  *   <tr><td>16</td><td>an I/O error (disk full, permission denied)</td></tr>
  *   <tr><td>17</td><td>out of memory: the Java heap limit is too small for this work (CAIRN_JAVA_OPTS=-Xmx...)</td></tr>
- *   <tr><td>130</td><td>cancelled (Ctrl-C; 143 for SIGTERM): a backup stops cleanly first ({@link Interruption})</td></tr>
+ *   <tr><td>130</td><td>cancelled (Ctrl-C; 143 for SIGTERM): a backup or a restore stops cleanly first ({@link Interruption})</td></tr>
  * </table>
  */
 public final class ExitCodes {

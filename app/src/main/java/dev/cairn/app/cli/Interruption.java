@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
  * Turns Ctrl-C (SIGINT) and SIGTERM during a command that can stop cleanly into a cancellation of that
  * command, and gives it time to stop: the JVM runs its shutdown hooks on these signals and halts when
  * they return, so without this a backup died wherever it was, leaving its scratch copies of databases
- * in the temporary directory and its lock in the repository. The hook asks the command to stop, then
- * waits (at most {@link #GRACE_SECONDS}) until it has unwound: a backup aborts its session, publishes
- * nothing, deletes its scratch directories and releases its lock. The process then ends with the
- * signal's status (130 after SIGINT, 143 after SIGTERM), as before.
+ * in the temporary directory and its lock in the repository, and an in-place restore could stop halfway
+ * through moving files into place. The hook asks the command to stop, then waits (at most
+ * {@link #GRACE_SECONDS}) until it has unwound: a backup aborts its session, publishes nothing, deletes
+ * its scratch directories and releases its lock; a restore deletes what it staged and leaves the install
+ * as it was, or, when the signal comes during its swap into place, finishes the swap first. The process
+ * then ends with the signal's status (130 after SIGINT, 143 after SIGTERM), as before.
  *
  * <p>Commands opt in ({@link CairnSubcommand#stopsOnInterrupt()}); others end at once, as they always did.
  */
@@ -27,6 +29,7 @@ final class Interruption implements Cancellation {
     private int running;            // guarded by this
     private boolean hookInstalled;  // guarded by this
     private PrintWriter err;        // guarded by this: where the latest command reports
+    private String notice;          // guarded by this: what stopping means for it
 
     private Interruption() {
     }
@@ -41,13 +44,19 @@ final class Interruption implements Cancellation {
         return requested;
     }
 
-    /** Marks a command that stops on interruption as running; the first call installs the shutdown hook. */
-    synchronized void enter(PrintWriter messages) {
+    /**
+     * Marks a command that stops on interruption as running; the first call installs the shutdown hook.
+     *
+     * @param messages where the command reports
+     * @param stopping what stopping means for the command, printed when a signal comes
+     */
+    synchronized void enter(PrintWriter messages, String stopping) {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::interrupted, "cairn-interrupted"));
             hookInstalled = true;
         }
         err = messages;
+        notice = stopping;
         running++;
     }
 
@@ -63,8 +72,7 @@ final class Interruption implements Cancellation {
         if (running == 0) {
             return;
         }
-        err.println("cairn: interrupted: stopping; nothing of this run is published (waiting up to "
-                + GRACE_SECONDS + " s for it to clean up)");
+        err.println("cairn: interrupted: " + notice + " (waiting up to " + GRACE_SECONDS + " s for it to clean up)");
         err.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
         try {

@@ -51,6 +51,11 @@ final class RestoreCommand extends CairnSubcommand {
     boolean dryRun;
 
     @Override
+    String onInterrupt() {
+        return "stopping the restore; it changes nothing unless its swap into place has begun, which is finished first";
+    }
+
+    @Override
     int run(Session session) {
         boolean inPlace = destination.inPlace;
         if (inPlace && !session.profileNamed()) {
@@ -65,7 +70,8 @@ final class RestoreCommand extends CairnSubcommand {
         Path root = inPlace ? session.profile().installRoot() : destination.target.toAbsolutePath();
         Restorer restorer = new Restorer(session.repository(session.profileNamed(), false), session.registry(),
                 session.unitConfigs(session.profileNamed()));
-        RestoreResult result = restorer.restore(new RestoreRequest(manifest, root, inPlace, units, includes, dryRun, null, null));
+        RestoreResult result = restorer.restore(new RestoreRequest(manifest, root, inPlace, units, includes, dryRun, null, null,
+                Interruption.process()));
         RecoveryPlan plan = result.plan();
         if (!dryRun) {
             session.record(AuditEventType.RESTORE, manifest.backupId(), Map.of("root", root.toString(), "in_place", inPlace,

@@ -1,6 +1,7 @@
 package dev.cairn.engine.restorer;
 
 import dev.cairn.engine.snapshot.Manifest;
+import dev.cairn.framework.Cancellation;
 import dev.cairn.framework.ProgressListener;
 
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.util.Set;
  * @param dryRun   plan only
  * @param progress progress
  * @param swapObserver called before each swap step (tests inject failures here)
+ * @param cancellation asked while staging and before the swap: a restore stopped there changes nothing;
+ *                     a swap under way is finished (or rolled back on failure), never left half done
  */
 public record RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
-                             boolean dryRun, ProgressListener progress, SwapObserver swapObserver) {
+                             boolean dryRun, ProgressListener progress, SwapObserver swapObserver, Cancellation cancellation) {
 
     public RestoreRequest {
         Objects.requireNonNull(manifest, "manifest");
@@ -30,6 +33,13 @@ public record RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<
         paths = List.copyOf(paths);
         progress = progress == null ? ProgressListener.NOOP : progress;
         swapObserver = swapObserver == null ? SwapObserver.NONE : swapObserver;
+        cancellation = cancellation == null ? Cancellation.NEVER : cancellation;
+    }
+
+    /** A request that is never cancelled. */
+    public RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
+                          boolean dryRun, ProgressListener progress, SwapObserver swapObserver) {
+        this(manifest, root, inPlace, units, paths, dryRun, progress, swapObserver, null);
     }
 
     /** {@return a restore of everything into {@code root}} */

@@ -119,6 +119,7 @@ public final class Restorer {
             SmokeTests smokeTests = new SmokeTests(registry, unitConfig, stage, changes);
             stageAll(stage, stagedFiles, request, smokeTests);
             smokeTests.finish(issues);
+            stopIfCancelled(request);   // the last point at which stopping changes nothing; a swap once begun is finished
             new Swap(root, work, stage, companions(changes), request.swapObserver()).run(changes);
             Swap.deleteTree(work);
             return new RestoreResult(plan, files, bytes, issues);
@@ -128,6 +129,14 @@ public final class Restorer {
         } catch (RuntimeException e) {
             cleanUpAfterFailure(work);
             throw e;
+        }
+    }
+
+    /** Throws CANCELLED when the request's cancellation was asked for (staging is then deleted, nothing live changed). */
+    private static void stopIfCancelled(RestoreRequest request) {
+        if (request.cancellation().isCancelled()) {
+            throw new CairnException(CairnException.Kind.CANCELLED, "restore stopped before it changed anything: "
+                    + where(request) + " is unchanged");
         }
     }
 
@@ -254,6 +263,7 @@ public final class Restorer {
             java.util.concurrent.CompletionService<ManifestItem> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
             for (ManifestItem item : items) {
                 done.submit(() -> {
+                    stopIfCancelled(request);
                     request.progress().itemStarted(item.path(), item.size());
                     stageFile(stage, item, request, request.inPlace());
                     request.progress().itemFinished(item.path());
@@ -299,6 +309,7 @@ public final class Restorer {
             // sized to the file: a buffer of 256 KiB per small file was a sixth of a restore's allocation
             byte[] buf = new byte[(int) Math.max(1, Math.min(256 * 1024, item.size()))];
             for (int n; (n = in.read(buf)) > 0; ) {
+                stopIfCancelled(request);
                 updateInSlices(md, buf, n);
                 out.write(buf, 0, n);
                 written += n;

@@ -17,7 +17,10 @@
  *   <li>any failure during the swap moves everything back in reverse order and removes the directories
  *       it created; success deletes the restore directory.</li>
  * </ol>
- * A crash in the middle of the swap leaves the rollback directory with the previous live files; the
- * {@code swap.journal} file in it lists the moves done, one per line, so they can be undone by hand.
+ * A stop asked for through {@link dev.cairn.engine.restorer.RestoreRequest#cancellation()} (Ctrl-C) is
+ * honoured while staging (what was staged is deleted, nothing live changes) and not once the swap has
+ * begun (the swap finishes). A crash in the middle of the swap leaves the rollback directory with the
+ * previous live files; the {@code swap.journal} file in it lists the moves done, one per line, so they
+ * can be undone by hand.
  */
 package dev.cairn.engine.restorer;

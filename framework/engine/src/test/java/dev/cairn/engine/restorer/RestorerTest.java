@@ -13,6 +13,7 @@ import dev.cairn.engine.testing.TestStrategy;
 import dev.cairn.engine.testing.TreeFingerprint;
 import dev.cairn.engine.testing.TreeUnit;
 import dev.cairn.framework.CairnException;
+import dev.cairn.framework.ProgressListener;
 import dev.cairn.framework.unit.SmokeTestResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -229,6 +231,46 @@ class RestorerTest {
         }
         restorer().restore(inPlace(m, root, null));
         assertTrue(Files.exists(root.resolve("config/added-later.txt")), "a restore does not delete what the snapshot does not hold");
+        Files.delete(root.resolve("config/added-later.txt"));
+        assertEquals(snapshotState, fingerprintOfSnapshotPaths(root));
+        assertEquals(List.of(), leftovers(root));
+    }
+
+    @Test
+    void anInPlaceRestoreStoppedWhileStagingChangesNothing() throws IOException {
+        Manifest m = backup();
+        changeLiveInstall();
+        Map<String, String> live = TreeFingerprint.of(root);
+        AtomicBoolean stop = new AtomicBoolean();
+        ProgressListener stopAtFirstBytes = new ProgressListener() {
+            @Override
+            public void bytesProcessed(long bytes) {
+                stop.set(true);   // Ctrl-C while the first file is being staged
+            }
+        };
+        CairnException e = assertThrows(CairnException.class, () -> restorer().restore(new RestoreRequest(m, root, true,
+                Set.of(), List.of(), false, stopAtFirstBytes, null, stop::get)));
+
+        assertEquals(CairnException.Kind.CANCELLED, e.kind());
+        assertTrue(e.getMessage().contains("the live install is unchanged"), e.getMessage());
+        assertEquals(live, TreeFingerprint.of(root));
+        assertEquals(List.of(), leftovers(root), "what was staged is deleted");
+    }
+
+    @Test
+    void aStopAskedForDuringTheSwapLetsTheSwapFinish() throws IOException {
+        Manifest m = backup();
+        Map<String, String> snapshotState = fingerprintOfSnapshotPaths(root);
+        changeLiveInstall();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger swapped = new AtomicInteger();
+
+        restorer().restore(new RestoreRequest(m, root, true, Set.of(), List.of(), false, null, path -> {
+            stop.set(true);   // Ctrl-C with the first move into place: stopping now would leave a half-restored install
+            swapped.incrementAndGet();
+        }, stop::get));
+
+        assertEquals(8, swapped.get(), "every change was swapped in");
         Files.delete(root.resolve("config/added-later.txt"));
         assertEquals(snapshotState, fingerprintOfSnapshotPaths(root));
         assertEquals(List.of(), leftovers(root));
