@@ -50,6 +50,7 @@ class InterruptIT {
 
         assertEquals(128 + 15, stopped.exit(), stopped.err());
         assertTrue(stopped.err().contains("cairn: interrupted: stopping the backup; nothing of this run is published"), stopped.err());
+        assertTrue(stopped.err().contains("cairn: backup cancelled, no snapshot written"), stopped.err());
         assertEquals(0, count(javaTmp), "no scratch directory (database copies) is left in the temporary directory");
         assertEquals(0, count(repo.resolve("locks")), "the lock is released");
         assertEquals(0, JSON.readTree(cli.run("snapshots", "--json").expect(0).out()).size(), "no snapshot is published");
@@ -93,6 +94,7 @@ class InterruptIT {
 
         assertEquals(128 + 15, stopped.exit(), stopped.err());
         assertTrue(stopped.err().contains("cairn: interrupted: stopping the restore"), stopped.err());
+        assertTrue(stopped.err().contains("cairn: restore stopped before it changed anything: the live install is unchanged"), stopped.err());
         assertEquals(live, sha256(big), "the live file is the one that was there");
         try (Stream<Path> s = Files.list(install)) {
             assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".cairn-restore-")).count(), "what was staged is deleted");

@@ -2,6 +2,7 @@ package dev.cairn.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cairn.framework.CairnException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -55,6 +56,14 @@ abstract class CairnSubcommand implements Callable<Integer> {
         }
         try (Session session = session()) {
             return run(session);
+        } catch (CairnException e) {
+            if (interruption == null || e.kind() != CairnException.Kind.CANCELLED) {
+                throw e;
+            }
+            // Said here, before leave(): once the command has left, the signal's hook returns and the JVM halts.
+            err().println("cairn: " + e.getMessage());
+            err().flush();
+            return ExitCodes.CANCELLED;
         } finally {
             if (interruption != null) {
                 interruption.leave();

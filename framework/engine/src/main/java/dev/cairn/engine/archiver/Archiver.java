@@ -144,6 +144,9 @@ public final class Archiver {
         } catch (IOException e) {
             throw new CairnException(CairnException.Kind.IO, "backup aborted, no snapshot written: " + e.getMessage(), e);
         } catch (CairnException e) {
+            if (e.kind() == CairnException.Kind.CANCELLED) {
+                throw new CairnException(CairnException.Kind.CANCELLED, "backup cancelled, no snapshot written", e);
+            }
             // a storage failure says what broke; the user also needs to know that nothing was published
             if ((e.kind() == CairnException.Kind.IO || e.kind() == CairnException.Kind.CORRUPT)
                     && !String.valueOf(e.getMessage()).contains("not written")) {

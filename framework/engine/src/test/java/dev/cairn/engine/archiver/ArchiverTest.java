@@ -425,6 +425,7 @@ class ArchiverTest {
         CairnException e = assertThrows(CairnException.class,
                 () -> new Archiver(repository, registry(TreeUnit.of("config"), TreeUnit.of("data"))).run(request));
         assertEquals(CairnException.Kind.CANCELLED, e.kind());
+        assertEquals("backup cancelled, no snapshot written", e.getMessage());
         assertEquals(List.of(), repository.snapshotIds());
     }
 
