@@ -28,25 +28,16 @@ class InterruptIT {
 
     @Test
     void aBackupStoppedBySigtermPublishesNothingAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
-        Path install = dir.resolve("install");
         Path repo = dir.resolve("repo");
-        Path profile = dir.resolve("profile.json");
         Path javaTmp = Files.createDirectories(dir.resolve("java-tmp"));
-        new InstallFixture(install).create();
-        writeRandom(install.resolve("uploads/big.bin"), BIG_FILE_MIB, 11);
-        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        Path profile = installWithBigFile(dir);
         Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString())
                 .env("CAIRN_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp);
         cli.run("init").expect(0);
 
-        Cli.Running backup = cli.start("backup", "--profile", profile.toString());
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (publishedPacks(repo) == 0 && backup.process().isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);   // until the backup has published its first pack: it is storing
-        }
-        assertTrue(backup.process().isAlive(), "the backup was still running when it was signalled");
-        backup.process().destroy();   // SIGTERM
-        Cli.Result stopped = backup.await();
+        // once the backup has published its first pack: it is storing
+        Cli.Result stopped = sigtermWhen(cli.start("backup", "--profile", profile.toString()), () -> publishedPacks(repo) > 0,
+                "the backup was still running when it was signalled");
 
         assertEquals(128 + 15, stopped.exit(), stopped.err());
         assertTrue(stopped.err().contains("cairn: interrupted: stopping the backup; nothing of this run is published"), stopped.err());
@@ -69,13 +60,10 @@ class InterruptIT {
 
     @Test
     void anInPlaceRestoreStoppedBySigtermLeavesTheInstallAsItWas(@TempDir Path dir) throws Exception {
-        Path install = dir.resolve("install");
         Path repo = dir.resolve("repo");
-        Path profile = dir.resolve("profile.json");
-        new InstallFixture(install).create();
+        Path profile = installWithBigFile(dir);
+        Path install = dir.resolve("install");
         Path big = install.resolve("uploads/big.bin");
-        writeRandom(big, BIG_FILE_MIB, 11);
-        Files.writeString(profile, InstallFixture.profileJson(install, ""));
         Cli cli = new Cli(Cli.dist(), dir.resolve("data-home")).env("CAIRN_PASSWORD", "pw").env("CAIRN_REPOSITORY", repo.toString());
         cli.run("init").expect(0);
         cli.run("backup", "--profile", profile.toString()).expect(0);
@@ -83,14 +71,9 @@ class InterruptIT {
         writeRandom(big, BIG_FILE_MIB, 12);   // the live file changed since: the restore must stage and swap it
         String live = sha256(big);
 
-        Cli.Running restore = cli.start("restore", "latest", "--in-place", "--profile", profile.toString());
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (stagedBytes(install) < 16 << 20 && restore.process().isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);   // until the big file is being staged
-        }
-        assertTrue(restore.process().isAlive(), "the restore was still staging when it was signalled");
-        restore.process().destroy();   // SIGTERM
-        Cli.Result stopped = restore.await();
+        // once the big file is being staged
+        Cli.Result stopped = sigtermWhen(cli.start("restore", "latest", "--in-place", "--profile", profile.toString()),
+                () -> stagedBytes(install) >= 16 << 20, "the restore was still staging when it was signalled");
 
         assertEquals(128 + 15, stopped.exit(), stopped.err());
         assertTrue(stopped.err().contains("cairn: interrupted: stopping the restore"), stopped.err());
@@ -102,6 +85,36 @@ class InterruptIT {
 
         cli.run("restore", "latest", "--in-place", "--profile", profile.toString()).expect(0);
         assertEquals(backedUp, sha256(big));
+    }
+
+    /** A condition polled while a run is in progress. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Sends {@code run} SIGTERM as soon as {@code ready} holds (polled every 20 ms, for at most two minutes);
+     * {@return how the run ended}
+     */
+    private static Cli.Result sigtermWhen(Cli.Running run, Condition ready, String stillRunning) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!ready.holds() && run.process().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(run.process().isAlive(), stillRunning);
+        run.process().destroy();   // SIGTERM
+        return run.await();
+    }
+
+    /** Creates {@code dir/install} (the fixture plus {@value #BIG_FILE_MIB} MiB of random bytes in uploads/big.bin); {@return its profile} */
+    private static Path installWithBigFile(Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        new InstallFixture(install).create();
+        writeRandom(install.resolve("uploads/big.bin"), BIG_FILE_MIB, 11);
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, InstallFixture.profileJson(install, ""));
+        return profile;
     }
 
     /** {@return the bytes under the install's restore directories} (0 while there is none) */
