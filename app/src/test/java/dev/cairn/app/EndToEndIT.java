@@ -223,6 +223,57 @@ class EndToEndIT {
         assertArrayEquals(blob, Files.readAllBytes(target.resolve("data/blob.bin")));
     }
 
+    @Test
+    @Order(5)
+    void aRestoreFromADamagedRepositoryNamesTheFileAndCanSkipItToRecoverEveryOther(@TempDir Path dir) throws Exception {
+        Path install = dir.resolve("install");
+        Path profile = dir.resolve("profile.json");
+        newInstall(install, profile);
+        Cli cli = cliFor(dir, dir.resolve("repo"));
+        cli.run("init").expect(0);
+        backup(cli, profile, "full");
+        Map<String, String> atBackup = InstallFixture.state(install);
+
+        Path pack;
+        try (var walk = Files.walk(dir.resolve("repo").resolve("data"))) {
+            pack = walk.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(pack.toFile(), "rw")) {
+            f.seek(200);
+            int b = f.read();
+            f.seek(200);
+            f.write(b ^ 0x10);
+        }
+        JsonNode report = JSON.readTree(cli.run("verify", "--read-data", "--json").expect(13).out());
+        Set<String> damaged = new java.util.TreeSet<>();
+        report.get("problems").forEach(p -> p.get("files").forEach(f -> damaged.add(f.asText())));
+        assertFalse(damaged.isEmpty(), report.toString());
+
+        Path stopped = dir.resolve("stopped");
+        Cli.Result refused = cli.run("restore", "latest", "--target", stopped.toString()).expect(13);
+        assertTrue(damaged.stream().anyMatch(refused.err()::contains) && refused.err().contains("--skip-damaged"), refused.err());
+        assertTrue(!Files.exists(stopped) || InstallFixture.state(stopped).isEmpty(), "nothing was restored");
+
+        Path salvaged = dir.resolve("salvaged");
+        Cli.Result partial = cli.run("restore", "latest", "--target", salvaged.toString(), "--skip-damaged").expect(3);
+        assertTrue(partial.out().contains(damaged.size() == 1 ? "1 file was left out" : damaged.size() + " files were left out"), partial.out());
+        Map<String, String> restored = InstallFixture.state(salvaged);
+        for (String path : damaged) {
+            assertTrue(partial.out().contains(path), partial.out());
+            assertFalse(restored.containsKey(path), path + " is left out");
+        }
+        Map<String, String> intact = new TreeMap<>(atBackup);
+        intact.keySet().removeAll(damaged);
+        // a directory that only held left-out files is not created: compare files and links, and that no directory is new
+        intact.values().removeIf(v -> v.startsWith("dir "));
+        Map<String, String> restoredFiles = new TreeMap<>(restored);
+        restoredFiles.values().removeIf(v -> v.startsWith("dir "));
+        assertEquals(intact, restoredFiles, "every other file and link comes back as it was");
+        restored.forEach((path, state) -> assertEquals(atBackup.get(path), state, path));
+
+        cli.run("restore", "latest", "--in-place", "--profile", profile.toString(), "--skip-damaged").expect(2);
+    }
+
     private JsonNode lastBackup;
 
     /** {@return a generated install at {@code install}, with its profile written to {@code profile}} */

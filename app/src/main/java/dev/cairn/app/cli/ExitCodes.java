@@ -11,7 +11,7 @@ import dev.cairn.framework.CairnException;
  *   <tr><td>0</td><td>success</td></tr>
  *   <tr><td>1</td><td>unexpected error (a bug)</td></tr>
  *   <tr><td>2</td><td>bad command-line use</td></tr>
- *   <tr><td>3</td><td>backup done, but some files or units could not be backed up (see the issues)</td></tr>
+ *   <tr><td>3</td><td>partly done: a backup with files or units that could not be backed up, or a {@code restore --skip-damaged} that left out files whose stored data is damaged (see the issues)</td></tr>
  *   <tr><td>10</td><td>not found: repository, snapshot, profile or file</td></tr>
  *   <tr><td>11</td><td>the repository is locked by another operation</td></tr>
  *   <tr><td>12</td><td>wrong or missing passphrase</td></tr>

@@ -50,6 +50,11 @@ final class RestoreCommand extends CairnSubcommand {
     @Option(names = "--dry-run", description = "Only list what would change.")
     boolean dryRun;
 
+    @Option(names = "--skip-damaged", description = "With --target: restore every file whose stored data is intact and "
+            + "list the ones whose data is damaged or missing in the repository, instead of stopping at the first "
+            + "(exit code 3 when any was left out).")
+    boolean skipDamaged;
+
     @Override
     String onInterrupt() {
         return "stopping the restore; it changes nothing unless its swap into place has begun, which is finished first";
@@ -70,12 +75,23 @@ final class RestoreCommand extends CairnSubcommand {
         Path root = inPlace ? session.profile().installRoot() : destination.target.toAbsolutePath();
         Restorer restorer = new Restorer(session.repository(session.profileNamed(), false), session.registry(),
                 session.unitConfigs(session.profileNamed()));
-        RestoreResult result = restorer.restore(new RestoreRequest(manifest, root, inPlace, units, includes, dryRun, null, null,
-                Interruption.process()));
+        RestoreRequest request = new RestoreRequest(manifest, root, inPlace, units, includes, dryRun, null, null,
+                Interruption.process());
+        RestoreResult result;
+        try {
+            result = restorer.restore(skipDamaged ? request.skippingDamaged() : request);
+        } catch (CairnException e) {
+            if (e.itemPath() != null && !inPlace && (e.kind() == CairnException.Kind.CORRUPT || e.kind() == CairnException.Kind.NOT_FOUND)) {
+                throw new CairnException(e.kind(), e.getMessage() + "; nothing was restored. --skip-damaged restores every "
+                        + "file whose data is intact, and verify --read-data lists all the damage", e);
+            }
+            throw e;
+        }
         RecoveryPlan plan = result.plan();
         if (!dryRun) {
             session.record(AuditEventType.RESTORE, manifest.backupId(), Map.of("root", root.toString(), "in_place", inPlace,
-                    "units", List.copyOf(units), "paths", includes, "files_written", result.filesWritten()));
+                    "units", List.copyOf(units), "paths", includes, "files_written", result.filesWritten(),
+                    "files_damaged", result.damaged().size()));
         }
         if (global.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -83,8 +99,9 @@ final class RestoreCommand extends CairnSubcommand {
             m.put("files_written", result.filesWritten());
             m.put("bytes_written", result.bytesWritten());
             m.put("issues", result.issues().stream().map(Object::toString).toList());
+            m.put("damaged", result.damaged());
             printJson(m);
-            return ExitCodes.OK;
+            return result.partial() ? ExitCodes.PARTIAL : ExitCodes.OK;
         }
         if (dryRun) {
             out().printf("dry run: restoring %s into %s would change %d of %d items:%n", shortId(manifest.backupId()), root,
@@ -96,6 +113,12 @@ final class RestoreCommand extends CairnSubcommand {
                     bytes(result.bytesWritten()), plan.items().size() - plan.changes().size());
         }
         result.issues().forEach(i -> out().println("  " + i));
+        if (result.partial()) {
+            out().printf("%d %s left out: %s stored data is damaged or missing (cairn verify --read-data names the damage)%n",
+                    result.damaged().size(), result.damaged().size() == 1 ? "file was" : "files were",
+                    result.damaged().size() == 1 ? "its" : "their");
+            return ExitCodes.PARTIAL;
+        }
         return ExitCodes.OK;
     }
 }

@@ -22,9 +22,13 @@ import java.util.Set;
  * @param swapObserver called before each swap step (tests inject failures here)
  * @param cancellation asked while staging and before the swap: a restore stopped there changes nothing;
  *                     a swap under way is finished (or rolled back on failure), never left half done
+ * @param skipDamaged  restore every file whose stored data is intact and leave out, and report, the ones
+ *                     whose data is damaged or missing in the repository, instead of stopping at the first;
+ *                     into a target directory only (an install with files left out is not the snapshot)
  */
 public record RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
-                             boolean dryRun, ProgressListener progress, SwapObserver swapObserver, Cancellation cancellation) {
+                             boolean dryRun, ProgressListener progress, SwapObserver swapObserver, Cancellation cancellation,
+                             boolean skipDamaged) {
 
     public RestoreRequest {
         Objects.requireNonNull(manifest, "manifest");
@@ -36,10 +40,21 @@ public record RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<
         cancellation = cancellation == null ? Cancellation.NEVER : cancellation;
     }
 
+    /** A request that stops at the first damaged file. */
+    public RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
+                          boolean dryRun, ProgressListener progress, SwapObserver swapObserver, Cancellation cancellation) {
+        this(manifest, root, inPlace, units, paths, dryRun, progress, swapObserver, cancellation, false);
+    }
+
     /** A request that is never cancelled. */
     public RestoreRequest(Manifest manifest, Path root, boolean inPlace, Set<String> units, List<String> paths,
                           boolean dryRun, ProgressListener progress, SwapObserver swapObserver) {
         this(manifest, root, inPlace, units, paths, dryRun, progress, swapObserver, null);
+    }
+
+    /** {@return this request, restoring every intact file and reporting the damaged ones ({@link #skipDamaged})} */
+    public RestoreRequest skippingDamaged() {
+        return new RestoreRequest(manifest, root, inPlace, units, paths, dryRun, progress, swapObserver, cancellation, true);
     }
 
     /** {@return a restore of everything into {@code root}} */

@@ -72,10 +72,16 @@ public final class Restorer {
     /**
      * Restores as {@code request} says.
      *
-     * @throws CairnException SMOKE_TEST when a unit rejects its staged files, CORRUPT when stored data does not
-     *                        match the manifest, IO when writing fails; in every case the root is as it was
+     * @throws CairnException SMOKE_TEST when a unit rejects its staged files, CORRUPT (or NOT_FOUND) when stored
+     *                        data does not match the manifest (naming the file; unless the request skips damaged
+     *                        files), IO when writing fails, USAGE when damaged files are to be skipped in place;
+     *                        in every case the root is as it was
      */
     public RestoreResult restore(RestoreRequest request) {
+        if (request.skipDamaged() && request.inPlace()) {
+            throw new CairnException(CairnException.Kind.USAGE, "damaged files can be skipped only in a restore into a target "
+                    + "directory: an install with files left out would not be the snapshot");
+        }
         RecoveryPlan plan = plan(request);
         if (request.dryRun()) {
             return new RestoreResult(plan, 0, 0, List.of());
@@ -117,12 +123,19 @@ public final class Restorer {
                 }
             }
             SmokeTests smokeTests = new SmokeTests(registry, unitConfig, stage, changes);
-            stageAll(stage, stagedFiles, request, smokeTests);
+            List<ManifestItem> damaged = stageAll(stage, stagedFiles, request, smokeTests, issues);
             smokeTests.finish(issues);
             stopIfCancelled(request);   // the last point at which stopping changes nothing; a swap once begun is finished
-            new Swap(root, work, stage, companions(changes), request.swapObserver()).run(changes);
+            List<ManifestItem> swapped = changes;
+            if (!damaged.isEmpty()) {
+                Set<ManifestItem> left = new java.util.HashSet<>(damaged);
+                swapped = changes.stream().filter(i -> !left.contains(i)).toList();
+                files -= damaged.size();
+                bytes -= damaged.stream().mapToLong(ManifestItem::size).sum();
+            }
+            new Swap(root, work, stage, companions(swapped), request.swapObserver()).run(swapped);
             Swap.deleteTree(work);
-            return new RestoreResult(plan, files, bytes, issues);
+            return new RestoreResult(plan, files, bytes, issues, damaged.stream().map(ManifestItem::path).toList());
         } catch (IOException e) {
             cleanUpAfterFailure(work);
             throw new CairnException(CairnException.Kind.IO, "restore failed, " + where(request) + " is unchanged: " + e.getMessage(), e);
@@ -251,28 +264,39 @@ public final class Restorer {
      * this thread, which otherwise only waits, runs each unit's smoke test as soon as the unit's files are staged.
      * Files are synced before an in-place swap; a restore into a target directory is not synced file by
      * file (a crash there leaves a partial target, never a changed install).
+     *
+     * @return the files left out because their stored data is damaged (each also reported in {@code issues});
+     *         empty unless the request skips damaged files, which otherwise stop the restore
      */
-    private void stageAll(Path stage, List<ManifestItem> items, RestoreRequest request, SmokeTests smokeTests) throws IOException {
+    private List<ManifestItem> stageAll(Path stage, List<ManifestItem> items, RestoreRequest request, SmokeTests smokeTests,
+                                        List<Issue> issues) throws IOException {
         int threads = Math.max(STAGING_THREADS, Runtime.getRuntime().availableProcessors());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cairn-restore");
             t.setDaemon(true);
             return t;
         });
+        List<Staged> damaged = new ArrayList<>();
         try {
-            java.util.concurrent.CompletionService<ManifestItem> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            java.util.concurrent.CompletionService<Staged> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
             for (ManifestItem item : items) {
                 done.submit(() -> {
                     stopIfCancelled(request);
                     request.progress().itemStarted(item.path(), item.size());
-                    stageFile(stage, item, request, request.inPlace());
+                    Staged staged = stageOrSkip(stage, item, request);
                     request.progress().itemFinished(item.path());
-                    return item;
+                    return staged;
                 });
             }
             for (int i = 0; i < items.size(); i++) {
                 try {
-                    smokeTests.staged(done.take().get());
+                    Staged staged = done.take().get();
+                    if (staged.damage() == null) {
+                        smokeTests.staged(staged.item());
+                    } else {
+                        damaged.add(staged);
+                        smokeTests.leftOut(staged.item());
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof IOException io) {
@@ -294,6 +318,38 @@ public final class Restorer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // reported in path order, so that what a restore says does not depend on which file failed first
+        damaged.sort(Comparator.comparing(d -> d.item().path()));
+        for (Staged d : damaged) {
+            issues.add(Issue.error(d.item().unit(), d.item().path(), "not restored: its stored data is damaged or missing: "
+                    + d.damage().getMessage()));
+        }
+        return damaged.stream().map(Staged::item).toList();
+    }
+
+    /** A file staged ({@code damage == null}), or left out because its stored data is damaged. */
+    private record Staged(ManifestItem item, CairnException damage) {
+    }
+
+    /**
+     * Stages one file. Stored data that is damaged or missing (CORRUPT, NOT_FOUND) stops the restore, with the
+     * file named, unless the request skips damaged files: then the partly staged file is deleted and the damage
+     * returned. Anything else (a full disk, a cancellation) stops the restore either way.
+     */
+    private Staged stageOrSkip(Path stage, ManifestItem item, RestoreRequest request) throws IOException {
+        try {
+            stageFile(stage, item, request, request.inPlace());
+            return new Staged(item, null);
+        } catch (CairnException e) {
+            if (e.kind() != CairnException.Kind.CORRUPT && e.kind() != CairnException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            if (!request.skipDamaged()) {
+                throw e.withContext(item.unit(), item.path());
+            }
+            Files.deleteIfExists(stage.resolve(item.path()));
+            return new Staged(item, e);
         }
     }
 

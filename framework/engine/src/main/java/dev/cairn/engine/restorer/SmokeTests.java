@@ -35,6 +35,8 @@ final class SmokeTests {
     private final Map<String, Integer> filesLeft = new HashMap<>();
     /** Outcome of each unit whose test has run ({@code null} result: the unit is not installed). */
     private final Map<String, SmokeTestResult> results = new HashMap<>();
+    /** Files of each unit left out of the restore (their stored data is damaged): its test does not run. */
+    private final Map<String, Integer> leftOut = new HashMap<>();
 
     SmokeTests(PluginRegistry registry, Map<String, ConfigView> unitConfig, Path stage, List<ManifestItem> changes) {
         this.registry = registry;
@@ -50,26 +52,39 @@ final class SmokeTests {
 
     /** Notes that {@code item} is staged; runs its unit's test when it was the unit's last file. */
     void staged(ManifestItem item) {
-        if (filesLeft.merge(item.unit(), -1, Integer::sum) == 0) {
+        if (filesLeft.merge(item.unit(), -1, Integer::sum) == 0 && !leftOut.containsKey(item.unit())) {
             run(item.unit());
         }
     }
 
     /**
+     * Notes that {@code item} is left out of the restore: its unit's test will not run, since it would judge
+     * an incomplete set of files (a database unit would reject a missing database and so stop the rest).
+     */
+    void leftOut(ManifestItem item) {
+        filesLeft.merge(item.unit(), -1, Integer::sum);
+        leftOut.merge(item.unit(), 1, Integer::sum);
+    }
+
+    /**
      * Runs the tests not run yet (units whose changes hold no file), then reports every outcome: a unit
-     * that is not installed as a warning in {@code issues}.
+     * that is not installed, or whose test did not run because files were left out, as a warning in {@code issues}.
      *
      * @throws CairnException SMOKE_TEST naming the first unit, in change order, that rejected its files
      */
     void finish(List<Issue> issues) {
         for (String unit : pathsByUnit.keySet()) {
-            if (!results.containsKey(unit)) {
+            if (!results.containsKey(unit) && !leftOut.containsKey(unit)) {
                 run(unit);
             }
         }
         for (String unit : pathsByUnit.keySet()) {
             SmokeTestResult result = results.get(unit);
-            if (result == null) {
+            if (leftOut.containsKey(unit)) {
+                int n = leftOut.get(unit);
+                issues.add(Issue.warning(unit, null, "smoke test did not run: " + n + (n == 1 ? " file was" : " files were")
+                        + " left out (damaged in the repository)"));
+            } else if (result == null) {
                 issues.add(Issue.warning(unit, null, "unit is not installed here: its smoke test did not run"));
             } else if (result instanceof SmokeTestResult.Failed f) {
                 throw new CairnException(CairnException.Kind.SMOKE_TEST, "unit " + unit + " rejected the restored files: "

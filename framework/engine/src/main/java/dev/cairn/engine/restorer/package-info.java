@@ -22,5 +22,11 @@
  * begun (the swap finishes). A crash in the middle of the swap leaves the rollback directory with the
  * previous live files; the {@code swap.journal} file in it lists the moves done, one per line, so they
  * can be undone by hand.
+ *
+ * <p>A file whose stored data is damaged or missing stops the restore while staging, with the file named.
+ * A restore into a target directory may instead {@linkplain dev.cairn.engine.restorer.RestoreRequest#skipDamaged
+ * skip damaged files}: each is left out (its partly staged copy deleted) and reported, every other file is
+ * restored and verified, and the smoke test of a unit with files left out does not run. In place this is
+ * refused: an install with files left out would not be the snapshot.
  */
 package dev.cairn.engine.restorer;

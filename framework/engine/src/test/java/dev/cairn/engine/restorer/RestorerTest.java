@@ -336,6 +336,93 @@ class RestorerTest {
         assertEquals(Map.of(), TreeFingerprint.of(target), "nothing was restored into the target");
     }
 
+    /** Flips a bit in a stored blob; {@return the snapshot's files that can no longer be read back} */
+    private Set<String> damageOneBlob(Manifest m) throws IOException {
+        Path pack;
+        try (Stream<Path> s = Files.walk(temp.resolve("repo").resolve("data"))) {
+            pack = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(pack.toFile(), "rw")) {
+            f.seek(200);
+            int b = f.read();
+            f.seek(200);
+            f.write(b ^ 0x10);
+        }
+        Set<String> unreadable = new java.util.TreeSet<>();
+        for (ManifestItem item : m.items()) {
+            if (ManifestItem.FILE.equals(item.type())) {
+                try (java.io.InputStream in = repository.openContent(repository.chunksOf(item))) {
+                    in.readAllBytes();
+                } catch (CairnException | IOException e) {
+                    unreadable.add(item.path());
+                }
+            }
+        }
+        long files = m.items().stream().filter(i -> ManifestItem.FILE.equals(i.type())).count();
+        assertFalse(unreadable.isEmpty(), "the flipped bit damaged a file");
+        assertTrue(unreadable.size() < files, "and left others intact: " + unreadable);
+        return unreadable;
+    }
+
+    @Test
+    void aDamagedFileStopsTheRestoreNamingTheFileAndNothingIsWritten() throws IOException {
+        Manifest m = backup();
+        Set<String> damaged = damageOneBlob(m);
+        Path target = temp.resolve("target");
+        CairnException e = assertThrows(CairnException.class, () -> restorer().restore(RestoreRequest.of(m, target)));
+        assertTrue(e.kind() == CairnException.Kind.CORRUPT || e.kind() == CairnException.Kind.NOT_FOUND, e::toString);
+        assertTrue(damaged.contains(e.itemPath()), () -> e.itemPath() + " not in " + damaged);
+        assertEquals(Map.of(), TreeFingerprint.of(target), "nothing was restored into the target");
+    }
+
+    @Test
+    void skippingDamagedFilesRestoresEveryIntactFileAndReportsTheOthers() throws IOException {
+        Manifest m = backup();
+        Set<String> damaged = damageOneBlob(m);
+        Set<String> smokeTested = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Function<String, TreeUnit> recording = id -> TreeUnit.of(id).withSmokeTest(ctx -> {
+            smokeTested.add(id);
+            return SmokeTestResult.passed();
+        });
+        PluginRegistry units = PluginRegistry.load(RegistryConfig.only(recording.apply("config"), recording.apply("db")));
+        Path target = temp.resolve("target");
+
+        RestoreResult result = new Restorer(repository, units, Map.of()).restore(RestoreRequest.of(m, target).skippingDamaged());
+
+        assertEquals(List.copyOf(damaged), result.damaged());
+        assertTrue(result.partial());
+        Map<String, String> expected = fingerprintOfSnapshotPaths(root);
+        expected.keySet().removeAll(damaged);
+        assertEquals(expected, fingerprintOfSnapshotPaths(target), "every intact file (and link and directory) is restored");
+        for (String path : damaged) {
+            assertFalse(Files.exists(target.resolve(path), LinkOption.NOFOLLOW_LINKS), path + " is left out, not written in part");
+            assertTrue(result.issues().stream().anyMatch(i -> path.equals(i.path())
+                    && i.severity() == dev.cairn.framework.Issue.Severity.ERROR), () -> path + " is reported: " + result.issues());
+        }
+        Set<String> damagedUnits = new java.util.HashSet<>();
+        m.items().stream().filter(i -> damaged.contains(i.path())).forEach(i -> damagedUnits.add(i.unit()));
+        for (String unit : List.of("config", "db")) {
+            boolean left = damagedUnits.contains(unit);
+            assertEquals(!left, smokeTested.contains(unit), unit + ": a unit with files left out is not smoke-tested, the others are");
+            assertEquals(left, result.issues().stream().anyMatch(i -> unit.equals(i.unitId())
+                    && i.message().startsWith("smoke test did not run")), unit + ": " + result.issues());
+        }
+        long intactFiles = m.items().stream().filter(i -> ManifestItem.FILE.equals(i.type()) && !damaged.contains(i.path())).count();
+        assertEquals(intactFiles, result.filesWritten());
+        assertEquals(List.of(), leftovers(target));
+    }
+
+    @Test
+    void damagedFilesCannotBeSkippedInPlace() throws IOException {
+        Manifest m = backup();
+        changeLiveInstall();
+        Map<String, String> live = TreeFingerprint.of(root);
+        CairnException e = assertThrows(CairnException.class,
+                () -> restorer().restore(inPlace(m, root, null).skippingDamaged()));
+        assertEquals(CairnException.Kind.USAGE, e.kind());
+        assertEquals(live, TreeFingerprint.of(root));
+    }
+
     @Test
     void companionFilesMoveAsideWithTheItemAndComeBackOnRollback() throws IOException {
         Manifest m = backup();
