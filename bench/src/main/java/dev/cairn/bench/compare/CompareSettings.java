@@ -31,7 +31,8 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
               --runs N        runs per tool, medians reported (default 3)
               --db-growth     only measure what the DB incremental adds (issue 5): ~250 MB x S database,
                               10,000 x S inserts + 1,000 x S updates
-              --probe-runs K  frame-budget probe runs per tool during a first backup (default 1; 0 = off)
+              --probe-runs K  frame-budget probe runs per tool during a first backup, medians reported
+                              (default 3: each tool takes each place in the order once; 0 = off)
               --cache         cold = drop caches before each step (needs root), warm = read inputs first,
                               auto = cold when permitted (default)
             """;
@@ -45,7 +46,7 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
         Path cairn = defaultCairn;
         String cache = "auto";
         boolean dbGrowth = false;
-        int probeRuns = 1;
+        int probeRuns = 3;
         List<String> tools = List.of("cairn", "restic", "borg");
         Path json = null;
         boolean keep = false;

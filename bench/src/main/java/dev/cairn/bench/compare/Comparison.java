@@ -277,8 +277,8 @@ public final class Comparison {
 
     private static void report(String name, Operation operation, Measurement m) {
         if (m.succeeded()) {
-            System.out.printf("   %-6s %-22s wall %7.2f s  cpu %7.2f s  rss %,8d KiB%n", name, operation.label(),
-                    m.wallSeconds(), m.cpuSeconds(), m.peakRssKiB());
+            System.out.printf("   %-6s %-22s wall %7.2f s  cpu %7.2f s  rss %,8d KiB  steal %5.2f s%n", name,
+                    operation.label(), m.wallSeconds(), m.cpuSeconds(), m.peakRssKiB(), m.stealSeconds());
         } else {
             System.out.printf("   %-6s %-22s FAILED (exit %d): %s%n", name, operation.label(), m.exitCode(), m.errorSummary());
         }
@@ -310,6 +310,8 @@ public final class Comparison {
             Path runDir = settings.workDir().resolve("run");
             Path install = copyInstall(pristine, runDir);
             Path profile = runDir.resolve("profile.json");
+            // Rotated like the full runs: the first tool after a fresh copy of the install meets the most steal time
+            // (docs/PERFORMANCE.md, "Steal time"), and with as many probe runs as tools each tool is first once.
             for (String name : rotated(run)) {
                 ToolRun scratch = new ToolRun();
                 init(name, runDir, scratch);
@@ -323,9 +325,9 @@ public final class Comparison {
                                 Operation.FIRST), tool.environment(runDir.resolve(name)), install), 0);
                 if (probed.value().succeeded()) {
                     probes.get(name).add(new ProbeResult(probed.stats(), probed.value()));
-                    System.out.printf("   %-6s %.2f%% of %d frames over budget (p99 %.1f ms); backup wall %.2f s%n", name,
-                            100 * probed.stats().overShare(), probed.stats().frames(), probed.stats().p99Millis(),
-                            probed.value().wallSeconds());
+                    System.out.printf("   %-6s %.2f%% of %d frames over budget (p99 %.1f ms); backup wall %.2f s; steal %.2f s%n",
+                            name, 100 * probed.stats().overShare(), probed.stats().frames(), probed.stats().p99Millis(),
+                            probed.value().wallSeconds(), probed.value().stealSeconds());
                 } else {
                     System.out.printf("   %-6s backup FAILED beside the probe: %s%n", name, probed.value().errorSummary());
                 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Runs a command under GNU time ({@code /usr/bin/time}) and reports its wall time (measured here),
- * CPU time (user + sys, children included) and peak RSS. Output goes to a log file.
+ * CPU time (user + sys, children included), peak RSS and the machine's steal time meanwhile. Output goes
+ * to a log file.
  */
 public final class ProcessMeter {
 
@@ -42,10 +43,12 @@ public final class ProcessMeter {
         ProcessBuilder builder = new ProcessBuilder(full).directory(workingDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(environment);
+        double stealBefore = StealClock.seconds();
         long start = System.nanoTime();
         Process process = builder.start();
         int exit = process.waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
+        double steal = StealClock.seconds() - stealBefore;
         double cpu = 0;
         long rss = 0;
         List<String> timeLines = Files.exists(timeFile) ? Files.readAllLines(timeFile, StandardCharsets.UTF_8) : List.of();
@@ -61,7 +64,7 @@ public final class ProcessMeter {
             }
         }
         String summary = exit == 0 ? "" : tail(log, 3);
-        return new Measurement(wall, cpu, rss, exit, summary);
+        return new Measurement(wall, cpu, rss, exit, summary, steal);
     }
 
     private static String tail(Path log, int lines) throws IOException {

@@ -2,7 +2,6 @@ package dev.cairn.bench.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cairn.bench.probe.FrameStats;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +21,8 @@ import java.util.function.ToDoubleFunction;
 public final class Report {
 
     private static final List<String> OTHERS = List.of("restic", "borg");
+    /** Steal time during one probed backup from which the report points the reader at medians. */
+    private static final double NOTABLE_STEAL_SECONDS = 0.5;
 
     private final Comparison comparison;
     private final Map<String, Object> json = new LinkedHashMap<>();
@@ -136,6 +137,8 @@ public final class Report {
             }
             Map<String, Object> frames = new LinkedHashMap<>();
             frames.put("idle", comparison.idleFrames().overShare());
+            int probeRuns = 0;
+            int stolenRuns = 0;
             for (String tool : comparison.tools().keySet()) {
                 List<ProbeResult> probes = comparison.probes().get(tool);
                 if (probes.isEmpty()) {
@@ -144,12 +147,29 @@ public final class Report {
                 }
                 double share = median(probes.stream().map(p -> p.frames().overShare()).toList());
                 double wall = median(probes.stream().map(p -> p.backup().wallSeconds()).toList());
-                FrameStats first = probes.get(0).frames();
-                out.printf(Locale.ROOT, "  %-6s beside its first backup: %.2f %% over budget (p99 %.1f ms), backup wall %.2f s%n",
-                        tool, 100 * share, first.p99Millis(), wall);
-                frames.put(tool, Map.of("over_share", share, "backup_wall_seconds", wall));
+                out.printf(Locale.ROOT, "  %-6s beside its first backup: %.2f %% over budget (runs %s %%, p99 %s ms),"
+                        + " backup wall %.2f s; steal %s s%n", tool, 100 * share,
+                        joined(probes, p -> 100 * p.frames().overShare()), range(probes, p -> p.frames().p99Millis()), wall,
+                        joined(probes, p -> p.backup().stealSeconds()));
+                List<Map<String, Object>> runs = new ArrayList<>();
+                for (ProbeResult p : probes) {
+                    Map<String, Object> run = new LinkedHashMap<>();
+                    run.put("over_share", p.frames().overShare());
+                    run.put("p99_ms", p.frames().p99Millis());
+                    run.put("backup_wall_seconds", p.backup().wallSeconds());
+                    run.put("steal_seconds", p.backup().stealSeconds());
+                    runs.add(run);
+                }
+                frames.put(tool, Map.of("over_share", share, "backup_wall_seconds", wall, "runs", runs));
+                probeRuns += probes.size();
+                stolenRuns += (int) probes.stream().filter(p -> p.backup().stealSeconds() >= NOTABLE_STEAL_SECONDS).count();
             }
             json.put("frames", frames);
+            if (stolenRuns > 0) {
+                out.printf(Locale.ROOT, "  note: in %d of %d probe runs the hypervisor took %.1f s or more of this machine's CPU"
+                        + " (steal); frames missed then are not all the tool's: compare medians (docs/PERFORMANCE.md)%n",
+                        stolenRuns, probeRuns, NOTABLE_STEAL_SECONDS);
+            }
         }
     }
 
@@ -283,6 +303,18 @@ public final class Report {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** {@return each probe run's value, in run order, as "a / b / c" with two decimals} */
+    static String joined(List<ProbeResult> probes, ToDoubleFunction<ProbeResult> value) {
+        return String.join(" / ", probes.stream().map(p -> String.format(Locale.ROOT, "%.2f", value.applyAsDouble(p))).toList());
+    }
+
+    /** {@return the smallest and largest of the probe runs' values as "min-max" with one decimal} */
+    static String range(List<ProbeResult> probes, ToDoubleFunction<ProbeResult> value) {
+        double min = probes.stream().mapToDouble(value).min().orElse(Double.NaN);
+        double max = probes.stream().mapToDouble(value).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.1f-%.1f", min, max);
     }
 
     private static String format(double v, String unit) {
