@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of Cairn, restic and borg on the same generated install (issue 6).
 #   bench/compare.sh [--scale S] [--runs N] [--db-growth] [--probe-runs K] [--cache auto|cold|warm]
+#                    [--host-memory auto|hold|as-is]
 #                    [--tools cairn,restic,borg] [--work DIR] [--json FILE] [--keep] [--rebuild]
 # Installs restic, borgbackup and GNU time from Debian packages when absent, builds Cairn when its
 # launcher is missing, its sources are newer than its jars (or with --rebuild), then runs

@@ -14,19 +14,21 @@ import java.util.Locale;
  * @param workDir    where installs, repositories and restores go (default /tmp/cairn-bench)
  * @param cairn      the Cairn launcher
  * @param cache      auto, cold or warm
+ * @param hostMemory auto, hold or as-is: whether free page reporting to the host is paused for the run ({@link HostMemory})
  * @param dbGrowth   run only the DB-growth measurement (issue 5)
  * @param probeRuns  frame-budget probe runs per tool (0 = no probe)
  * @param tools      the tools to run, in report order
  * @param jsonOut    where to write the results as JSON, or {@code null}
  * @param keep       keep the last run's repositories (for inspection)
  */
-public record CompareSettings(double scale, int runs, long seed, Path workDir, Path cairn, String cache, boolean dbGrowth,
-                              int probeRuns, List<String> tools, Path jsonOut, boolean keep) {
+public record CompareSettings(double scale, int runs, long seed, Path workDir, Path cairn, String cache, String hostMemory,
+                              boolean dbGrowth, int probeRuns, List<String> tools, Path jsonOut, boolean keep) {
 
     /** The usage text. */
     public static final String USAGE = """
             compare [--scale S] [--runs N] [--seed N] [--work DIR] [--cairn LAUNCHER] [--cache auto|cold|warm]
-                    [--db-growth] [--probe-runs K] [--tools cairn,restic,borg] [--json FILE] [--keep]
+                    [--host-memory auto|hold|as-is] [--db-growth] [--probe-runs K] [--tools cairn,restic,borg]
+                    [--json FILE] [--keep]
               --scale S       install size factor, 1.0 = ~2 GiB (default 1.0)
               --runs N        runs per tool, medians reported (default 3)
               --db-growth     only measure what the DB incremental adds (issue 5): ~250 MB x S database,
@@ -35,6 +37,9 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
                               (default 3: each tool takes each place in the order once; 0 = off)
               --cache         cold = drop caches before each step (needs root), warm = read inputs first,
                               auto = cold when permitted (default)
+              --host-memory   hold = pause a virtual machine's free page reporting for the run and touch
+                              6 GiB once first, so no step pays host faults for memory another freed;
+                              as-is = leave it; auto = hold where there is reporting to pause (default)
             """;
 
     /** Parses the command line. */
@@ -45,6 +50,7 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
         Path work = Path.of("/tmp/cairn-bench");
         Path cairn = defaultCairn;
         String cache = "auto";
+        String hostMemory = "auto";
         boolean dbGrowth = false;
         int probeRuns = 3;
         List<String> tools = List.of("cairn", "restic", "borg");
@@ -67,6 +73,7 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
                         case "--work" -> work = Path.of(value).toAbsolutePath();
                         case "--cairn" -> cairn = Path.of(value).toAbsolutePath();
                         case "--cache" -> cache = value;
+                        case "--host-memory" -> hostMemory = value;
                         case "--probe-runs" -> probeRuns = Integer.parseInt(value);
                         case "--tools" -> tools = parseTools(value);
                         case "--json" -> json = Path.of(value).toAbsolutePath();
@@ -78,7 +85,7 @@ public record CompareSettings(double scale, int runs, long seed, Path workDir, P
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1");
         }
-        return new CompareSettings(scale, runs, seed, work, cairn, cache, dbGrowth, probeRuns, tools, json, keep);
+        return new CompareSettings(scale, runs, seed, work, cairn, cache, hostMemory, dbGrowth, probeRuns, tools, json, keep);
     }
 
     private static List<String> parseTools(String value) {

@@ -37,6 +37,7 @@ public final class Comparison {
     private final List<Double> cairnStartup = new ArrayList<>();
     private final List<Double> cairnStartupWarm = new ArrayList<>();
     private CacheControl cache;
+    private String hostMemory = "not set";
     private ProcessMeter meter;
     private FrameStats idleFrames;
     private long installBytes;
@@ -69,6 +70,13 @@ public final class Comparison {
         cache = CacheControl.choose(settings.cache());
         meter = new ProcessMeter(settings.workDir().resolve("logs"));
         Path pristine = preparePristine();
+        try (HostMemory held = HostMemory.choose(settings.hostMemory())) {
+            hostMemory = held.description();
+            measureAll(pristine);
+        }
+    }
+
+    private void measureAll(Path pristine) throws IOException, InterruptedException {
         try (Stream<Path> all = Files.walk(pristine)) {
             List<Path> regular = all.filter(Files::isRegularFile).toList();
             installFiles = regular.size();
@@ -311,7 +319,7 @@ public final class Comparison {
             Path install = copyInstall(pristine, runDir);
             Path profile = runDir.resolve("profile.json");
             // Rotated like the full runs: the first tool after a fresh copy of the install meets the most steal time
-            // (docs/PERFORMANCE.md, "Steal time"), and with as many probe runs as tools each tool is first once.
+            // (docs/PERFORMANCE.md, "Host memory and steal time"), and with as many probe runs as tools each tool is first once.
             for (String name : rotated(run)) {
                 ToolRun scratch = new ToolRun();
                 init(name, runDir, scratch);
@@ -408,6 +416,11 @@ public final class Comparison {
     /** {@return wall times of {@code cairn --help} run right after another: start-up from a warm page cache} */
     public List<Double> cairnStartupWarm() {
         return cairnStartupWarm;
+    }
+
+    /** {@return the host-memory statement: whether memory the guest frees was kept from the host during the run} */
+    public String hostMemoryDescription() {
+        return hostMemory;
     }
 
     /** {@return the cache state statement} */

@@ -41,6 +41,7 @@ public final class Report {
                 s.dbGrowth() ? "DB-growth mode" : "full install", Double.toString(s.scale()), comparison.installFiles(),
                 bytes(comparison.installBytes()), s.seed(), s.runs());
         out.println("cache: " + comparison.cacheDescription());
+        out.println("host memory: " + comparison.hostMemoryDescription());
         out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + bytes(totalMemory()) + " RAM; sizes are apparent bytes of every file in the repository");
         for (BackupTool tool : comparison.tools().values()) {
@@ -59,6 +60,7 @@ public final class Report {
         json.put("install_files", comparison.installFiles());
         json.put("install_bytes", comparison.installBytes());
         json.put("cache", comparison.cacheDescription());
+        json.put("host_memory", comparison.hostMemoryDescription());
         if (s.dbGrowth()) {
             printDbGrowth(out);
         } else {

@@ -9,7 +9,7 @@ import java.util.List;
  * The machine's steal time: how long the hypervisor ran something else while this guest's CPUs had work,
  * summed over all CPUs, from the {@code steal} column of {@code /proc/stat}'s {@code cpu} line (Linux, in
  * clock ticks of 1/100 s). A step that takes steal time was slowed by the host, not by the tool it ran, and
- * a frame probe beside it misses frames it would otherwise keep (docs/PERFORMANCE.md, "Steal time").
+ * a frame probe beside it misses frames it would otherwise keep (docs/PERFORMANCE.md, "Host memory and steal time").
  */
 final class StealClock {
 
