@@ -116,9 +116,15 @@ final class Session implements AutoCloseable {
             boolean isDefault = isDefaultRepository(repo);
             if (createDefault && isDefault && !Files.exists(repo.resolve("config"))) {
                 char[] pass = Passphrases.find(options.passwordFile, null, null);
-                if (pass == null) {
-                    pass = Passphrases.generate(paths.defaultPassphraseFile());
-                    info("created a passphrase for the default repository in " + paths.defaultPassphraseFile() + " (mode 0600); keep a copy");
+                Path kept = paths.defaultPassphraseFile();
+                if (pass == null && Files.exists(kept)) {
+                    // The repository was removed or moved and its passphrase left behind: never overwrite it (it may
+                    // be the only copy for a repository moved elsewhere); the new repository takes the same one.
+                    pass = Passphrases.find(null, kept, null);
+                    info("the default repository is missing: creating it with the passphrase kept in " + kept);
+                } else if (pass == null) {
+                    pass = Passphrases.generate(kept);
+                    info("created a passphrase for the default repository in " + kept + " (mode 0600); keep a copy");
                 }
                 try (Repository created = Repository.init(repo, RepositoryOptions.encrypted(pass));
                      AuditTrail trail = AuditTrail.open(repo.resolve("audit"), created.auditKey())) {
