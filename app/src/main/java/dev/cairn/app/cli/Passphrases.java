@@ -29,14 +29,14 @@ final class Passphrases {
             file = Path.of(System.getenv("CAIRN_PASSWORD_FILE"));
         }
         if (file != null) {
-            return readFile(file);
+            return read(file);
         }
         String env = System.getenv("CAIRN_PASSWORD");
         if (env != null) {
             return env.toCharArray();
         }
         if (fallbackFile != null && Files.exists(fallbackFile)) {
-            return readFile(fallbackFile);
+            return read(fallbackFile);
         }
         Console console = System.console();
         if (console != null && prompt != null) {
@@ -78,7 +78,8 @@ final class Passphrases {
         return pass.toCharArray();
     }
 
-    private static char[] readFile(Path file) {
+    /** {@return the passphrase on the first line of {@code file}} */
+    static char[] read(Path file) {
         try {
             String s = Files.readString(file, StandardCharsets.UTF_8);
             int end = s.indexOf('\n');

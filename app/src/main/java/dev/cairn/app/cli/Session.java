@@ -120,7 +120,7 @@ final class Session implements AutoCloseable {
                 if (pass == null && Files.exists(kept)) {
                     // The repository was removed or moved and its passphrase left behind: never overwrite it (it may
                     // be the only copy for a repository moved elsewhere); the new repository takes the same one.
-                    pass = Passphrases.find(null, kept, null);
+                    pass = Passphrases.read(kept);
                     info("the default repository is missing: creating it with the passphrase kept in " + kept);
                 } else if (pass == null) {
                     pass = Passphrases.generate(kept);

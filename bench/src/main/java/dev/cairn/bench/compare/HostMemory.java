@@ -60,7 +60,12 @@ final class HostMemory implements AutoCloseable {
                 HostMemory held = new HostMemory(previous, "free page reporting to the host paused for the run ("
                         + "page_reporting_order " + previous + " -> " + PAUSED + ", put back after), " + (TOUCH_BYTES >> 30)
                         + " GiB touched once before the first step");
-                held.touch();
+                try {
+                    held.touch();
+                } catch (IOException | RuntimeException e) {
+                    held.close();
+                    throw e;
+                }
                 return held;
             default:
                 throw new IllegalArgumentException("--host-memory must be auto, hold or as-is, was " + requested);

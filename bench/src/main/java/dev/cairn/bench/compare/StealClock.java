@@ -1,9 +1,9 @@
 package dev.cairn.bench.compare;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The machine's steal time: how long the hypervisor ran something else while this guest's CPUs had work,
@@ -24,9 +24,9 @@ final class StealClock {
 
     /** {@return the machine's steal time so far in seconds, or NaN where {@code /proc/stat} does not report it} */
     static double seconds() {
-        try {
-            List<String> lines = Files.readAllLines(PROC_STAT);
-            return lines.isEmpty() ? Double.NaN : parseSeconds(lines.get(0));
+        try (BufferedReader reader = Files.newBufferedReader(PROC_STAT)) {
+            String cpuLine = reader.readLine();
+            return cpuLine == null ? Double.NaN : parseSeconds(cpuLine);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
