@@ -41,8 +41,11 @@ public record ChunkingPolicy(Kind kind, int fixedSize, Layout layout) {
         /**
          * Fixed-size pages of a structured file, such as a database's: many small chunks that share
          * their layout. The engine compresses them with a zstd dictionary trained on such pages (one per
-         * repository and page size, trained on the first pages stored), which compresses one-page chunks
-         * markedly better; without enough pages to train on, as {@link #BYTES}.
+         * repository and page size, trained on pages sampled across the first such file stored), which
+         * compresses one-page chunks markedly better; without enough pages to train on, as {@link #BYTES}.
+         * While the repository has no dictionary for the page size, the engine opens such a file's
+         * {@link ContentSource} twice (to sample pages, then to store it), so a source that is costly to
+         * open should open the same bytes again cheaply.
          */
         PAGES
     }

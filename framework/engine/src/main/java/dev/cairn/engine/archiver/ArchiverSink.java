@@ -155,6 +155,9 @@ final class ArchiverSink implements ItemSink {
                 stored = storeTail(f, before, chunking).orElse(null);
             }
             if (stored == null) {
+                if (chunking.layout() == ChunkingPolicy.Layout.PAGES) {
+                    writer.preparePageDictionary(f.content(), f.metadata().size(), chunking);
+                }
                 try (SourceStream in = new SourceStream(openSource(f))) {
                     StoredContent content = writer.store(in, chunking, f.appendOnly(), progressOf());
                     in.throwIfFailed();

@@ -30,6 +30,23 @@ public interface BackupWriter extends AutoCloseable {
             throws IOException;
 
     /**
+     * Gets the repository a page dictionary before a file of pages is stored: when chunks cut with
+     * {@code chunking} are compressed with a page dictionary ({@link ChunkingPolicy.Layout#PAGES}, fixed
+     * chunks) and the repository has none for their size yet, trains one on pages sampled evenly across
+     * the file and stores it in this session. Without this, or when the file cannot be sampled,
+     * {@link #store} trains on the file's first pages, which for a database show mostly its schema and its
+     * first table. Does nothing for other chunking or when the repository already has the dictionary.
+     * May be called from several threads at once.
+     *
+     * @param source opens the file's content (a second time: the store opens it again)
+     * @param size   the file's expected size in bytes (the pages are spread over it; a file that ends
+     *               earlier gives fewer samples)
+     * @throws IOException when the dictionary cannot be stored (a file that cannot be read is not an
+     *                     error here: its store reports it)
+     */
+    void preparePageDictionary(dev.cairn.framework.unit.ContentSource source, long size, ChunkingPolicy chunking) throws IOException;
+
+    /**
      * Stores a file that only grew since {@code previous} was stored, reading only its tail: checks that
      * the bytes of {@code previous}'s last chunk are still the same at the same offset, keeps all other
      * chunks, chunks anew from the last chunk's start and continues the SHA-256 from

@@ -189,6 +189,31 @@ class ArchiverTest {
     }
 
     @Test
+    void aFileOfPagesIsOpenedOnceMoreToSampleItsPagesOnlyWhileTheRepositoryHasNoDictionary() throws IOException {
+        byte[] db = dev.cairn.engine.repository.Backups.pages(41, 700);
+        ChunkingPolicy pages = ChunkingPolicy.fixed(dev.cairn.engine.repository.Backups.PAGE).withLayout(ChunkingPolicy.Layout.PAGES);
+        AtomicLong opens = new AtomicLong();
+        ScriptedUnit unit = new ScriptedUnit("db", ctx -> {
+            ctx.sink().accept(new Item.File("data/app.db", new FileMetadata(db.length, 0644, 1, 1, 1), () -> {
+                opens.incrementAndGet();
+                return new java.io.ByteArrayInputStream(db);
+            }, pages, false));
+            return UnitOutcome.succeeded(1);
+        });
+        Archiver archiver = new Archiver(repository, registry(unit));
+        InstallProfile profile = profile(root, "full", entry("db", "data"));
+
+        archiver.run(BackupRequest.of(profile));
+        assertEquals(2, opens.get(), "opened to sample its pages for the dictionary, then to store it");
+        BackupResult second = archiver.run(BackupRequest.of(profile));
+        assertEquals(3, opens.get(), "the repository has the dictionary now: opened only to store it");
+        Manifest stored = repository.loadSnapshot(second.snapshotId());
+        try (InputStream in = repository.openContent(repository.chunksOf(stored.items().get(0)))) {
+            assertArrayEquals(db, in.readAllBytes());
+        }
+    }
+
+    @Test
     void filesWrittenMomentsBeforeABackupAreReadAgainByTheNext() throws IOException {
         PluginRegistry registry = registry(TreeUnit.of("config"), TreeUnit.of("data"));
         Archiver archiver = new Archiver(repository, registry);

@@ -63,6 +63,12 @@ final class FailingStorage implements Repository {
             }
 
             @Override
+            public void preparePageDictionary(dev.cairn.framework.unit.ContentSource source, long size, ChunkingPolicy chunking)
+                    throws IOException {
+                w.preparePageDictionary(source, size, chunking);
+            }
+
+            @Override
             public Optional<StoredContent> storeAppended(StoredContent previous, SeekableByteChannel file, ChunkingPolicy chunking,
                                                          ProgressListener progress) throws IOException {
                 return w.storeAppended(previous, file, chunking, progress);

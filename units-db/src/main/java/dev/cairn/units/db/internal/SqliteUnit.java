@@ -140,7 +140,7 @@ public final class SqliteUnit implements BackupUnit {
                 ? PageAlignedChunking.forPageSize(pageSize) : ChunkingPolicy.contentDefined();
         // The consistent copy is made only when the engine reads the item: a database whose signature
         // equals the baseline's is taken from the baseline with no copy at all.
-        Item.File item = new Item.File(db.itemPath(), signature, () -> Files.newInputStream(copyFor(ctx, options, db, target)),
+        Item.File item = new Item.File(db.itemPath(), signature, new CopyOnFirstOpen(() -> copyFor(ctx, options, db, target)),
                 chunking, false);
         try {
             ctx.sink().accept(item);

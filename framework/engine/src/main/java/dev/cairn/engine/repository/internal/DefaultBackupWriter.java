@@ -9,6 +9,7 @@ import dev.cairn.engine.snapshot.ManifestItem;
 import dev.cairn.framework.CairnException;
 import dev.cairn.framework.ProgressListener;
 import dev.cairn.framework.unit.ChunkingPolicy;
+import dev.cairn.framework.unit.ContentSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -207,6 +208,23 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     @Override
+    public void preparePageDictionary(ContentSource source, long size, ChunkingPolicy chunking) throws IOException {
+        ensureUsable();
+        if (!usesPageDictionary(chunking)) {
+            return;
+        }
+        adoptOrphanPacksOnce();
+        int chunkSize = chunking.fixedSize();
+        if (repo.pageDictionaries().forChunkSize(chunkSize).isPresent()) {
+            return;
+        }
+        List<byte[]> samples = PageSampler.sample(source, size, chunkSize, PageDictionary.SPREAD_SAMPLES);
+        if (samples.size() >= PageDictionary.MIN_SAMPLES) {
+            trainedDictionary(samples, chunkSize);
+        }
+    }
+
+    @Override
     public Optional<StoredContent> storeAppended(StoredContent previous, SeekableByteChannel file, ChunkingPolicy chunking,
                                                  ProgressListener progress) throws IOException {
         ensureUsable();
@@ -346,7 +364,14 @@ final class DefaultBackupWriter implements BackupWriter {
      */
     private PageDictionary trainAndSubmit(java.util.ArrayDeque<ChunkStream.Chunk> heldBack, ChunkingPolicy chunking,
                                           java.util.ArrayDeque<Future<StoredChunk>> futures) throws IOException, InterruptedException {
-        PageDictionary dictionary = trainedDictionary(heldBack, chunking.fixedSize());
+        int chunkSize = chunking.fixedSize();
+        List<byte[]> samples = new ArrayList<>(heldBack.size());
+        for (ChunkStream.Chunk page : heldBack) {
+            if (page.length() == chunkSize) {
+                samples.add(java.util.Arrays.copyOf(page.buf(), chunkSize));
+            }
+        }
+        PageDictionary dictionary = trainedDictionary(samples, chunkSize);
         while (!heldBack.isEmpty()) {
             submit(futures, heldBack.peekFirst(), chunking.layout(), dictionary);
             heldBack.pollFirst();
@@ -379,21 +404,15 @@ final class DefaultBackupWriter implements BackupWriter {
 
     /**
      * {@return the repository's dictionary for pages of {@code chunkSize} bytes: one another thread has
-     * made meanwhile, or one trained on {@code pages} and stored in this session; {@code null} when the
-     * pages are too few to train on}
+     * made meanwhile, or one trained on {@code samples} (whole pages) and stored in this session;
+     * {@code null} when the samples are too few to train on}
      */
-    private PageDictionary trainedDictionary(java.util.Collection<ChunkStream.Chunk> pages, int chunkSize) throws IOException {
+    private PageDictionary trainedDictionary(List<byte[]> samples, int chunkSize) throws IOException {
         synchronized (dictionaryLock) {
             PageDictionaries dictionaries = repo.pageDictionaries();
             Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);
             if (existing.isPresent()) {
                 return existing.get();
-            }
-            List<byte[]> samples = new ArrayList<>(pages.size());
-            for (ChunkStream.Chunk page : pages) {
-                if (page.length() == chunkSize) {
-                    samples.add(java.util.Arrays.copyOf(page.buf(), page.length()));
-                }
             }
             Optional<PageDictionary> trained = PageDictionary.train(samples, chunkSize, dictionaries.unusedDictId());
             if (trained.isEmpty()) {

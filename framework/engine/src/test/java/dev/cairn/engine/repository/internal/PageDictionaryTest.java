@@ -4,6 +4,7 @@ import dev.cairn.engine.repository.BackupWriter;
 import dev.cairn.engine.repository.Backups;
 import dev.cairn.engine.repository.Repository;
 import dev.cairn.engine.repository.RepositoryException;
+import dev.cairn.engine.repository.StoredContent;
 import dev.cairn.engine.repository.VerifyOptions;
 import dev.cairn.engine.repository.VerifyReport;
 import dev.cairn.engine.snapshot.ChunkRef;
@@ -161,6 +162,104 @@ class PageDictionaryTest {
             VerifyReport report = repo.verify(VerifyOptions.readAll());
             assertTrue(report.ok(), report.problems()::toString);
         }
+    }
+
+    @Test
+    void aDictionaryTrainedOnPagesSampledAcrossTheFileFitsItsLaterPagesToo() throws IOException {
+        // The first 600 pages are of one kind (more than the 512 a writer would hold back), the others of another.
+        byte[] db = concat(Backups.pages(31, 600), otherPages(32, 1_400));
+        long sampled = storedBytes("sampled", db, true);
+        long firstPages = storedBytes("first", db, false);
+        assertTrue(sampled < firstPages * 0.9, "sampled across the file: " + sampled + " bytes, first pages only: " + firstPages);
+    }
+
+    @Test
+    void preparingOpensNothingForOtherChunkingOrWhenTheRepositoryHasTheDictionary() throws IOException {
+        byte[] db = Backups.pages(33, 700);
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        dev.cairn.framework.unit.ContentSource counted = () -> {
+            opens.incrementAndGet();
+            return new ByteArrayInputStream(db);
+        };
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(1 << 20))) {
+            try (BackupWriter writer = repo.newWriter()) {
+                writer.preparePageDictionary(counted, db.length, ChunkingPolicy.fixed(PAGE));
+                writer.preparePageDictionary(counted, db.length, ChunkingPolicy.contentDefined().withLayout(ChunkingPolicy.Layout.PAGES));
+                assertEquals(0, opens.get(), "only fixed chunks of pages use a dictionary");
+                writer.preparePageDictionary(counted, db.length, PAGES);
+                assertEquals(1, opens.get());
+                writer.preparePageDictionary(counted, db.length, PAGES);
+                assertEquals(1, opens.get(), "trained once per session");
+                StoredContent c = writer.store(new ByteArrayInputStream(db), PAGES, false, ProgressListener.NOOP);
+                writer.commit(Backups.manifest(List.of(Backups.item("app.db", c))));
+            }
+            try (BackupWriter writer = repo.newWriter()) {
+                writer.preparePageDictionary(counted, db.length, PAGES);
+                assertEquals(1, opens.get(), "the repository has the dictionary");
+                writer.abort();
+            }
+            assertEquals(1, ((FileRepository) repo).index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size());
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeSampledIsStoredWithADictionaryTrainedOnItsFirstPages() throws IOException {
+        byte[] db = Backups.pages(34, 700);
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.plain(1 << 20))) {
+            String id;
+            try (BackupWriter writer = repo.newWriter()) {
+                writer.preparePageDictionary(() -> {
+                    throw new IOException("not readable twice");
+                }, db.length, PAGES);
+                StoredContent c = writer.store(new ByteArrayInputStream(db), PAGES, false, ProgressListener.NOOP);
+                id = writer.commit(Backups.manifest(List.of(Backups.item("app.db", c))));
+            }
+            FileRepository files = (FileRepository) repo;
+            assertEquals(1, files.index().blobsOfType(BlobCodec.TYPE_DICTIONARY).size());
+            assertEquals(Set.of(Compression.ZSTD_DICT), compressionsOf(files, id));
+            assertArrayEquals(db, Backups.restore(repo, id).get("app.db"));
+        }
+    }
+
+    /** {@return the bytes of the packs a new repository holds after storing {@code db} as pages, sampled first or not} */
+    private long storedBytes(String name, byte[] db, boolean sampleFirst) throws IOException {
+        Path dir = tmp.resolve(name);
+        try (Repository repo = Repository.init(dir, Backups.plain(1 << 20))) {
+            String id;
+            try (BackupWriter writer = repo.newWriter()) {
+                if (sampleFirst) {
+                    writer.preparePageDictionary(() -> new ByteArrayInputStream(db), db.length, PAGES);
+                }
+                StoredContent c = writer.store(new ByteArrayInputStream(db), PAGES, false, ProgressListener.NOOP);
+                id = writer.commit(Backups.manifest(List.of(Backups.item("app.db", c))));
+            }
+            assertEquals(Set.of(Compression.ZSTD_DICT), compressionsOf((FileRepository) repo, id));
+            assertArrayEquals(db, Backups.restore(repo, id).get("app.db"));
+        }
+        return bytes(dir.resolve("data"));
+    }
+
+    /** Pages of another kind than {@link Backups#pages}: JSON stock records. */
+    private static byte[] otherPages(long seed, int count) {
+        String[] places = {"north-7", "harbour-2", "central", "airport-east", "depot-11"};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        byte[] out = new byte[count * PAGE];
+        for (int p = 0; p < count; p++) {
+            out[p * PAGE] = 0x0a;
+            StringBuilder text = new StringBuilder();
+            while (text.length() < PAGE - 16) {
+                text.append("{\"sku\":\"SKU-").append(r.nextInt(100_000)).append("\",\"warehouse\":\"").append(places[r.nextInt(places.length)])
+                        .append("\",\"quantity\":").append(r.nextInt(500)).append(",\"reserved\":").append(r.nextBoolean()).append("}\n");
+            }
+            System.arraycopy(text.toString().getBytes(StandardCharsets.US_ASCII), 0, out, p * PAGE + 16, PAGE - 16);
+        }
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static long packCount(Path repo) throws IOException {
