@@ -70,7 +70,7 @@ public final class Comparison {
         cache = CacheControl.choose(settings.cache());
         meter = new ProcessMeter(settings.workDir().resolve("logs"));
         Path pristine = preparePristine();
-        try (HostMemory held = HostMemory.choose(settings.hostMemory())) {
+        try (HostMemory held = HostMemory.choose(settings.hostMemory(), settings.workDir())) {
             hostMemory = held.description();
             measureAll(pristine);
         }
