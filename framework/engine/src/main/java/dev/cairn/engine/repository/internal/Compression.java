@@ -25,7 +25,11 @@ final class Compression {
 
     static final int NONE = 0;
     static final int ZSTD = 1;
-    /** zstd frame of the {@link BytePlanes} form of the plaintext (blobs only). */
+    /**
+     * zstd frames of the {@link BytePlanes} form of the plaintext (blobs only): one of the low plane, then
+     * one of the high plane and the odd trailing byte (writers before 2026-12-03 wrote a single frame of the
+     * whole form; zstd decompresses concatenated frames as one, so both read alike).
+     */
     static final int PLANES16_ZSTD = 2;
     /**
      * {@code u32 dictId || zstd frame} made with the {@link PageDictionary} of that id (blobs of
@@ -91,9 +95,10 @@ final class Compression {
         return n < 0 ? null : Arrays.copyOf(dst, n);
     }
 
-    /** {@return the largest zstd frame {@code len} bytes can compress to} */
+    /** {@return the largest compressed form {@code len} bytes can take: one zstd frame, or the two of the planes form} */
     static int bound(int len) {
-        return Math.toIntExact(Zstd.compressBound(len));
+        int low = len >>> 1;
+        return Math.toIntExact(Math.max(Zstd.compressBound(len), Zstd.compressBound(low) + Zstd.compressBound(len - low)));
     }
 
     /**
@@ -106,22 +111,16 @@ final class Compression {
         if (len < 64) {
             return -1;
         }
-        ZstdCompressCtx ctx = COMPRESSORS.take();
-        if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(LEVEL);
-        }
-        int n;
-        try {
-            n = ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
-        } finally {
-            COMPRESSORS.give(ctx);
-        }
+        int n = compressFrame(src, off, len, dst, dstOff);
         return n <= len - len / 32 ? n : -1;
     }
 
     /**
-     * Like {@link #compressIntoIfPays} for the {@link BytePlanes} form of {@code src[off, off+len)},
-     * made in this thread's reused planes buffer.
+     * Like {@link #compressIntoIfPays} for the {@link BytePlanes} form of {@code src[off, off+len)}, made in
+     * this thread's reused planes buffer, as two frames: the low plane, then the high plane with the odd
+     * trailing byte. In one frame the 128 KiB zstd block that straddles the planes' boundary codes the noisy
+     * low bytes and the high bytes with one set of tables: fp16 weights in chunks of 0.6-1.6 MB compressed
+     * to 0.850 of their size so, to 0.843 in two frames (docs/PERFORMANCE.md).
      */
     static int compressPlanesIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
         if (len < 64) {
@@ -129,7 +128,23 @@ final class Compression {
         }
         byte[] planes = PLANES.atLeast(len);
         BytePlanes.split(src, off, len, planes);
-        return compressIntoIfPays(planes, 0, len, dst, dstOff);
+        int low = len >>> 1;
+        int n = compressFrame(planes, 0, low, dst, dstOff);
+        n += compressFrame(planes, low, len - low, dst, dstOff + n);
+        return n <= len - len / 32 ? n : -1;
+    }
+
+    /** Compresses {@code src[off, off+len)} into one zstd frame at {@code dst[dstOff]}; {@return the frame's length} */
+    private static int compressFrame(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        ZstdCompressCtx ctx = COMPRESSORS.take();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx().setLevel(LEVEL);
+        }
+        try {
+            return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+        } finally {
+            COMPRESSORS.give(ctx);
+        }
     }
 
     /**

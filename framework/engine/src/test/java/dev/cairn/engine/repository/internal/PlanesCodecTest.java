@@ -115,6 +115,20 @@ class PlanesCodecTest {
     }
 
     @Test
+    void thePlanesFormIsAFrameOfEachPlaneAndTheEarlierSingleFrameStillReads() {
+        byte[] weights = Backups.halfWeights(9, 1_000_001);   // the planes' boundary falls inside a 128 KiB zstd block
+        byte[] twoFrames = Compression.compressPlanesIfPays(weights);
+        assertEquals(weights.length / 2, com.github.luben.zstd.Zstd.getFrameContentSize(twoFrames), "the first frame is the low plane");
+        assertArrayEquals(weights, Compression.decompressPlanes(twoFrames, 0, twoFrames.length, weights.length, "test"));
+
+        byte[] planes = new byte[weights.length];
+        BytePlanes.split(weights, weights.length, planes);
+        byte[] oneFrame = Compression.compressIfPays(planes);   // what writers before 2026-12-03 stored
+        assertArrayEquals(weights, Compression.decompressPlanes(oneFrame, 0, oneFrame.length, weights.length, "test"));
+        assertTrue(twoFrames.length < oneFrame.length, "two frames " + twoFrames.length + " bytes, one frame " + oneFrame.length);
+    }
+
+    @Test
     void wordsChunkThatDoesNotCompressIsStoredPlainNotAsZstd() {
         BlobCodec codec = new BlobCodec(keys(false));
         byte[] random = Backups.random(3, 200_000);
