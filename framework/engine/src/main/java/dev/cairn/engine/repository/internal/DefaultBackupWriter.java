@@ -218,8 +218,13 @@ final class DefaultBackupWriter implements BackupWriter {
         if (repo.pageDictionaries().forChunkSize(chunkSize).isPresent()) {
             return;
         }
-        List<byte[]> samples = PageSampler.sample(source, size, chunkSize, PageDictionary.SPREAD_SAMPLES);
-        if (samples.size() >= PageDictionary.MIN_SAMPLES) {
+        long pages = Math.max(0, size) / chunkSize;
+        if (pages < PageDictionary.MIN_SAMPLES) {
+            return;
+        }
+        PageDictionary.Samples samples = new PageDictionary.Samples(chunkSize, (int) Math.min(PageDictionary.SPREAD_SAMPLES, pages));
+        if (PageSampler.sample(source, size, chunkSize, PageDictionary.SPREAD_SAMPLES, page -> samples.add(page, 0))
+                >= PageDictionary.MIN_SAMPLES) {
             trainedDictionary(samples, chunkSize);
         }
     }
@@ -365,10 +370,10 @@ final class DefaultBackupWriter implements BackupWriter {
     private PageDictionary trainAndSubmit(java.util.ArrayDeque<ChunkStream.Chunk> heldBack, ChunkingPolicy chunking,
                                           java.util.ArrayDeque<Future<StoredChunk>> futures) throws IOException, InterruptedException {
         int chunkSize = chunking.fixedSize();
-        List<byte[]> samples = new ArrayList<>(heldBack.size());
+        PageDictionary.Samples samples = new PageDictionary.Samples(chunkSize, heldBack.size());
         for (ChunkStream.Chunk page : heldBack) {
             if (page.length() == chunkSize) {
-                samples.add(java.util.Arrays.copyOf(page.buf(), chunkSize));
+                samples.add(page.buf(), 0);
             }
         }
         PageDictionary dictionary = trainedDictionary(samples, chunkSize);
@@ -404,10 +409,10 @@ final class DefaultBackupWriter implements BackupWriter {
 
     /**
      * {@return the repository's dictionary for pages of {@code chunkSize} bytes: one another thread has
-     * made meanwhile, or one trained on {@code samples} (whole pages) and stored in this session;
-     * {@code null} when the samples are too few to train on}
+     * made meanwhile, or one trained on {@code samples} and stored in this session; {@code null} when the
+     * samples are too few to train on}
      */
-    private PageDictionary trainedDictionary(List<byte[]> samples, int chunkSize) throws IOException {
+    private PageDictionary trainedDictionary(PageDictionary.Samples samples, int chunkSize) throws IOException {
         synchronized (dictionaryLock) {
             PageDictionaries dictionaries = repo.pageDictionaries();
             Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);
@@ -428,7 +433,7 @@ final class DefaultBackupWriter implements BackupWriter {
             append(repo.codec().encodeDictionary(id, d, session));
             dictionaries.add(d);
             LOG.log(System.Logger.Level.DEBUG, "trained page dictionary " + Integer.toUnsignedString(d.dictId()) + " on "
-                    + samples.size() + " pages of " + chunkSize + " bytes");
+                    + samples.count() + " pages of " + chunkSize + " bytes");
             return d;
         }
     }

@@ -4,8 +4,7 @@ import dev.cairn.framework.unit.ContentSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads whole pages spread evenly over a file, for training a {@link PageDictionary}. A database's
@@ -41,34 +40,39 @@ final class PageSampler {
     /**
      * Reads up to {@code max} pages of {@code pageSize} bytes spread evenly over a file of about
      * {@code size} bytes, in one forward pass over a stream that {@code source} opens (skipping seeks in a
-     * file). Sampling only helps compression, so a source that cannot be read, or ends early, gives the
-     * pages read so far: the store that follows reads the file again and reports what is wrong with it.
+     * file), and hands each to {@code sink}. Sampling only helps compression, so a source that cannot be
+     * read, or ends early, gives the pages read so far: the store that follows reads the file again and
+     * reports what is wrong with it.
      *
-     * @return the pages, each a new array of exactly {@code pageSize} bytes; fewer than {@code max} when
-     *         the file has fewer pages or ends before its expected size
+     * @param sink receives each page, in file order, in the same array of exactly {@code pageSize} bytes
+     *             (copy what must outlive the call)
+     * @return how many pages it read: fewer than {@code max} when the file has fewer pages or ends before
+     *         its expected size
      */
-    static List<byte[]> sample(ContentSource source, long size, int pageSize, int max) {
+    static int sample(ContentSource source, long size, int pageSize, int max, Consumer<byte[]> sink) {
         long pages = Math.max(0, size) / pageSize;
         int count = (int) Math.min(max, pages);
-        List<byte[]> samples = new ArrayList<>(count);
         if (count == 0) {
-            return samples;
+            return 0;
         }
+        byte[] page = new byte[pageSize];
+        int read = 0;
         try (InputStream in = source.open()) {
             long position = 0;
             for (long index : pageIndexes(pages, count)) {
                 long offset = index * pageSize;
                 in.skipNBytes(offset - position);
-                byte[] page = in.readNBytes(pageSize);
-                if (page.length < pageSize) {
+                if (in.readNBytes(page, 0, pageSize) < pageSize) {
                     break;
                 }
-                samples.add(page);
+                sink.accept(page);
+                read++;
                 position = offset + pageSize;
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "sampling pages stopped after " + samples.size() + ": " + e);
+            int sampled = read;
+            LOG.log(System.Logger.Level.DEBUG, () -> "sampling pages stopped after " + sampled + ": " + e);
         }
-        return samples;
+        return read;
     }
 }

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class PageDictionaryTest {
 
     @Test
     void aDictionaryTrainedOnPagesCompressesOtherPagesBetterThanZstdAlone() {
-        PageDictionary d = PageDictionary.train(pages(1, 300), PAGE, 40_000).orElseThrow();
+        PageDictionary d = train(pages(1, 300), PAGE, 40_000).orElseThrow();
         long withDictionary = 0;
         long alone = 0;
         byte[] buf = new byte[Compression.bound(PAGE) + Compression.DICTIONARY_REF_BYTES];
@@ -59,7 +60,7 @@ class PageDictionaryTest {
 
     @Test
     void aDictionaryBlobReadsBackAsTheSameDictionary() {
-        PageDictionary d = PageDictionary.train(pages(3, 100), PAGE, 123_456).orElseThrow();
+        PageDictionary d = train(pages(3, 100), PAGE, 123_456).orElseThrow();
         PageDictionary read = PageDictionary.parse(d.plaintext(), "test");
         assertEquals(123_456, read.dictId());
         assertEquals(PAGE, read.chunkSize());
@@ -73,12 +74,12 @@ class PageDictionaryTest {
 
     @Test
     void tooFewPagesTrainNoDictionary() {
-        assertEquals(Optional.empty(), PageDictionary.train(pages(5, PageDictionary.MIN_SAMPLES - 1), PAGE, 40_000));
+        assertEquals(Optional.empty(), train(pages(5, PageDictionary.MIN_SAMPLES - 1), PAGE, 40_000));
     }
 
     @Test
     void aBlobWhoseDictionaryIsMissingIsCorruptAndSaysWhichOne() {
-        PageDictionary d = PageDictionary.train(pages(6, 100), PAGE, 77_777).orElseThrow();
+        PageDictionary d = train(pages(6, 100), PAGE, 77_777).orElseThrow();
         byte[] page = pages(7, 1).get(0);
         byte[] buf = new byte[Compression.bound(PAGE) + Compression.DICTIONARY_REF_BYTES];
         int n = Compression.compressWithDictionaryIntoIfPays(page, 0, PAGE, buf, 0, d);
@@ -282,6 +283,27 @@ class PageDictionaryTest {
             }
         }
         return codes;
+    }
+
+    /** {@return {@link PageDictionary#train} on {@code pages}} */
+    private static Optional<PageDictionary> train(List<byte[]> pages, int chunkSize, int dictId) {
+        PageDictionary.Samples samples = new PageDictionary.Samples(chunkSize, pages.size());
+        for (byte[] page : pages) {
+            assertTrue(samples.add(page, 0));
+        }
+        assertEquals(pages.size(), samples.count());
+        return PageDictionary.train(samples, chunkSize, dictId);
+    }
+
+    @Test
+    void samplesHoldOnlyAsManyPagesAsTheyHaveRoomFor() {
+        PageDictionary.Samples samples = new PageDictionary.Samples(PAGE, 2);
+        byte[] page = new byte[PAGE];
+        assertTrue(samples.add(page, 0));
+        assertTrue(samples.add(page, 0));
+        assertFalse(samples.add(page, 0));
+        assertEquals(2, samples.count());
+        assertEquals(Optional.empty(), PageDictionary.train(samples, PAGE, 40_000), "too few to train on");
     }
 
     /** {@link Backups#pages} as one array per page. */

@@ -51,7 +51,7 @@ class PageSamplerTest {
     @Test
     void samplesAreTheWholePagesAtThoseIndexes() {
         byte[] file = numberedPages(100);
-        List<byte[]> samples = PageSampler.sample(() -> new ByteArrayInputStream(file), file.length, PAGE, 10);
+        List<byte[]> samples = sampled(() -> new ByteArrayInputStream(file), file.length, PAGE, 10);
         assertEquals(10, samples.size());
         for (int k = 0; k < 10; k++) {
             byte[] page = samples.get(k);
@@ -64,7 +64,7 @@ class PageSamplerTest {
     @Test
     void aSmallFileGivesEveryWholePageAndNotTheTrailingPart() {
         byte[] file = java.util.Arrays.copyOf(numberedPages(5), 5 * PAGE + 100);
-        List<byte[]> samples = PageSampler.sample(() -> new ByteArrayInputStream(file), file.length, PAGE, 2048);
+        List<byte[]> samples = sampled(() -> new ByteArrayInputStream(file), file.length, PAGE, 2048);
         assertEquals(5, samples.size());
         assertEquals(4, samples.get(4)[0]);
     }
@@ -72,7 +72,7 @@ class PageSamplerTest {
     @Test
     void aFileShorterThanExpectedGivesThePagesItHas() {
         byte[] file = numberedPages(40);
-        List<byte[]> samples = PageSampler.sample(() -> new ByteArrayInputStream(file), 100L * PAGE, PAGE, 10);
+        List<byte[]> samples = sampled(() -> new ByteArrayInputStream(file), 100L * PAGE, PAGE, 10);
         assertEquals(4, samples.size(), "pages 0, 10, 20 and 30 exist; 40 and later do not");
         assertEquals(30, samples.get(3)[0]);
     }
@@ -92,11 +92,11 @@ class PageSamplerTest {
                 return in.read();
             }
         };
-        assertEquals(5, PageSampler.sample(failsHalfWay, file.length, PAGE, 10).size());
+        assertEquals(5, sampled(failsHalfWay, file.length, PAGE, 10).size());
         ContentSource vanished = () -> {
             throw new NoSuchFileException("app.db");
         };
-        assertEquals(List.of(), PageSampler.sample(vanished, file.length, PAGE, 10));
+        assertEquals(List.of(), sampled(vanished, file.length, PAGE, 10));
     }
 
     @Test
@@ -104,8 +104,16 @@ class PageSamplerTest {
         ContentSource mustNotOpen = () -> {
             throw new AssertionError("opened");
         };
-        assertEquals(List.of(), PageSampler.sample(mustNotOpen, 0, PAGE, 10));
-        assertEquals(List.of(), PageSampler.sample(mustNotOpen, PAGE - 1, PAGE, 10));
+        assertEquals(List.of(), sampled(mustNotOpen, 0, PAGE, 10));
+        assertEquals(List.of(), sampled(mustNotOpen, PAGE - 1, PAGE, 10));
+    }
+
+    /** {@return copies of the pages {@link PageSampler#sample} hands over, checking the count it returns} */
+    private static List<byte[]> sampled(ContentSource source, long size, int pageSize, int max) {
+        List<byte[]> pages = new java.util.ArrayList<>();
+        int count = PageSampler.sample(source, size, pageSize, max, page -> pages.add(page.clone()));
+        assertEquals(pages.size(), count);
+        return pages;
     }
 
     /** {@return {@code count} pages, page {@code i} filled with the byte {@code i}} */
