@@ -183,6 +183,10 @@ public final class Comparison {
                 }
                 backup(name, runDir, install, profile, operation, result);
                 long size = directoryBytes(repo(runDir, name));
+                if (result.ok()) {
+                    // Per run, not only the median: each repository's chunker key moves the cuts, so sizes spread.
+                    System.out.printf("   %-6s %-22s repository %,10.1f MiB%n", name, operation.label(), size / 1048576.0);
+                }
                 if (operation == Operation.FIRST) {
                     result.repoBytesAfterFirst(size);
                 } else if (operation == Operation.AFTER_MUTATION) {
