@@ -48,7 +48,7 @@ public class ChunkingBenchmark {
     /** A fresh unencrypted repository and writer per iteration; only {@link #engineStore} uses it. */
     @State(Scope.Thread)
     public static class RepositoryState {
-        @Param({"CONTENT_DEFINED", "LARGE_CONTENT_DEFINED", "FIXED"})
+        @Param({"CONTENT_DEFINED", "LARGE_CONTENT_DEFINED", "FINE_CONTENT_DEFINED", "FIXED"})
         public ChunkingPolicy.Kind policy;
 
         RepositoryFixture fixture;
@@ -112,6 +112,7 @@ public class ChunkingBenchmark {
         ChunkingPolicy chunking = switch (repository.policy) {
             case CONTENT_DEFINED -> ChunkingPolicy.contentDefined();
             case LARGE_CONTENT_DEFINED -> ChunkingPolicy.large();
+            case FINE_CONTENT_DEFINED -> ChunkingPolicy.fine();
             case FIXED -> ChunkingPolicy.fixed(64 << 10);
         };
         return repository.writer.store(new ByteArrayInputStream(data), chunking, false, ProgressListener.NOOP);

@@ -19,8 +19,13 @@ public record ChunkingPolicy(Kind kind, int fixedSize, Layout layout) {
     public enum Kind {
         /** Content-defined chunks (FastCDC) with the repository's parameters. */
         CONTENT_DEFINED,
-        /** Content-defined chunks with larger parameters, for huge files such as model weights. */
+        /** Content-defined chunks with larger parameters, for huge files that change as a whole. */
         LARGE_CONTENT_DEFINED,
+        /**
+         * Content-defined chunks a quarter the size of the repository's, for large files changed in a few
+         * places, such as model weights after a partial fine-tune: a changed region re-stores less around it.
+         */
+        FINE_CONTENT_DEFINED,
         /** Fixed-size chunks aligned to the start of the file. */
         FIXED
     }
@@ -92,6 +97,11 @@ public record ChunkingPolicy(Kind kind, int fixedSize, Layout layout) {
     /** {@return content-defined chunking with large chunks} */
     public static ChunkingPolicy large() {
         return new ChunkingPolicy(Kind.LARGE_CONTENT_DEFINED, 0);
+    }
+
+    /** {@return content-defined chunking with chunks a quarter of the repository's size} */
+    public static ChunkingPolicy fine() {
+        return new ChunkingPolicy(Kind.FINE_CONTENT_DEFINED, 0);
     }
 
     /** {@return fixed chunks of {@code size} bytes} */

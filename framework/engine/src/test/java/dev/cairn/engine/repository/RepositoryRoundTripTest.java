@@ -37,7 +37,8 @@ class RepositoryRoundTripTest {
     Path tmp;
 
     static Stream<Arguments> modes() {
-        List<ChunkingPolicy> chunkers = List.of(ChunkingPolicy.contentDefined(), ChunkingPolicy.large(), ChunkingPolicy.fixed(4096 * 16));
+        List<ChunkingPolicy> chunkers = List.of(ChunkingPolicy.contentDefined(), ChunkingPolicy.large(), ChunkingPolicy.fine(),
+                ChunkingPolicy.fixed(4096 * 16));
         Stream.Builder<Arguments> b = Stream.builder();
         for (boolean encrypted : new boolean[] {false, true}) {
             for (boolean compressible : new boolean[] {false, true}) {

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * The {@code chunking} option of the {@code files} unit:
  * <ul>
  *   <li>{@code default} (or unset): the repository's content-defined chunking;</li>
- *   <li>{@code large}: content-defined chunking with large chunks, for huge files such as model weights;</li>
+ *   <li>{@code large}: content-defined chunking with large chunks, for huge files that change as a whole;</li>
+ *   <li>{@code fine}: content-defined chunking with chunks a quarter of the repository's, for large files
+ *       changed in a few places (what the {@code models} unit uses for model weights);</li>
  *   <li>{@code fixed:<size>}: fixed-size chunks, for files rewritten in place at fixed offsets (disk
  *       images, page-structured stores). The size is in bytes, or with a suffix {@code k}/{@code KiB},
  *       {@code m}/{@code MiB} (powers of 1024), between {@value ChunkingPolicy#MIN_FIXED} and
@@ -47,9 +49,12 @@ final class ChunkingOption {
         if (value.equals("large")) {
             return Optional.of(ChunkingPolicy.large());
         }
+        if (value.equals("fine")) {
+            return Optional.of(ChunkingPolicy.fine());
+        }
         Matcher fixed = FIXED.matcher(value);
         if (!fixed.matches()) {
-            throw invalid(config, raw.get(), "expected default, large or fixed:<bytes> (e.g. fixed:4096, fixed:1MiB)");
+            throw invalid(config, raw.get(), "expected default, large, fine or fixed:<bytes> (e.g. fixed:4096, fixed:1MiB)");
         }
         long size = Long.parseLong(fixed.group(1)) * switch (fixed.group(2)) {
             case "k", "kib" -> 1024L;

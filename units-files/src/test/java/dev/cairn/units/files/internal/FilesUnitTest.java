@@ -103,6 +103,7 @@ class FilesUnitTest implements BackupUnitContract {
         Map<String, ChunkingPolicy> expected = new java.util.LinkedHashMap<>();
         expected.put("default", null);
         expected.put("large", ChunkingPolicy.large());
+        expected.put("fine", ChunkingPolicy.fine());
         expected.put("fixed:4096", ChunkingPolicy.fixed(4096));
         expected.put("fixed:64KiB", ChunkingPolicy.fixed(65536));
         expected.put(" FIXED:1m ", ChunkingPolicy.fixed(1 << 20));

@@ -18,8 +18,10 @@ import java.util.List;
  * their modes and symbolic links; see {@link FileTreeSupport} for the selection and for files that
  * change or vanish).
  *
- * <p>Chunking is the repository's content-defined chunking, not large chunks: a fine-tuned copy that
- * differs from its base in a few scattered MiB then costs about those MiB. Each file's
+ * <p>Chunking is content-defined with fine chunks ({@link ChunkingPolicy#fine()}: a quarter of the
+ * repository's size, 256 KiB on average), not large ones: a fine-tuned copy that differs from its base in
+ * a few scattered MiB then costs little more than those MiB (the benchmark's copy with four changed 1 MiB
+ * regions: ~5 MB less stored than with 1 MiB chunks, docs/PERFORMANCE.md). Each file's
  * {@link ChunkingPolicy.Layout} comes from {@link WeightLayouts}: files of 16-bit weights are
  * {@code WORDS16}, which the engine stores as compressed byte planes. Option {@code layout} =
  * {@code auto} (default) | {@code words16} | {@code bytes} ({@link LayoutOption}) overrides the
@@ -36,6 +38,11 @@ public final class ModelsUnit implements BackupUnit {
     @Override
     public String description() {
         return "AI model files (safetensors, GGUF, ONNX, checkpoints, raw fp16/bf16 dumps); 16-bit weights stored as byte planes";
+    }
+
+    @Override
+    public ChunkingPolicy chunking() {
+        return ChunkingPolicy.fine();
     }
 
     @Override

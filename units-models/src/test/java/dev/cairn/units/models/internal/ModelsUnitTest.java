@@ -115,7 +115,7 @@ class ModelsUnitTest implements BackupUnitContract {
         Map<String, Layout> out = new TreeMap<>();
         for (RecordingSink.Recorded r : sink.items().values()) {
             if (r.item() instanceof Item.File f) {
-                assertEquals(ChunkingPolicy.Kind.CONTENT_DEFINED, f.chunking().kind(), "the repository's chunks, not large ones: " + f.path());
+                assertEquals(ChunkingPolicy.Kind.FINE_CONTENT_DEFINED, f.chunking().kind(), "fine chunks, not large ones: " + f.path());
                 assertFalse(f.appendOnly());
                 out.put(f.path(), f.chunking().layout());
             }

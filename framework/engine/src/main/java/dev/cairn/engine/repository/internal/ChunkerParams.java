@@ -17,6 +17,18 @@ record ChunkerParams(int min, int avg, int max) {
     /** No blob is ever larger than this (the largest of LARGE's max and the largest fixed chunk). */
     static final int MAX_BLOB = 16 << 20;
 
+    /**
+     * {@return the sizes of {@link dev.cairn.framework.unit.ChunkingPolicy.Kind#FINE_CONTENT_DEFINED} chunks:
+     * a quarter of {@code base}'s (64 KiB / 256 KiB / 1 MiB for the default), or {@code base} itself when a
+     * quarter would not be valid sizes}
+     */
+    static ChunkerParams fine(ChunkerParams base) {
+        int avg = base.avg() / 4;
+        int min = Math.max(64, base.min() / 4);
+        int max = base.max() / 4;
+        return min < avg && avg < max ? new ChunkerParams(min, avg, max) : base;
+    }
+
     ChunkerParams {
         if (min < 64 || Integer.bitCount(avg) != 1 || min >= avg || avg >= max || max > MAX_BLOB) {
             throw new IllegalArgumentException("invalid chunker sizes " + min + "/" + avg + "/" + max);

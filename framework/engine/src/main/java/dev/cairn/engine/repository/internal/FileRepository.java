@@ -56,9 +56,10 @@ public final class FileRepository implements Repository {
     private final KeyManager keyManager;
     private final BlobCodec codec;
     private final PageDictionaries pageDictionaries = new PageDictionaries(this);
-    /** The repository's two content-defined chunkers (immutable, shared by every session and thread). */
+    /** The repository's content-defined chunkers (immutable, shared by every session and thread). */
     private final Chunker contentDefined;
     private final Chunker largeContentDefined;
+    private final Chunker fineContentDefined;
     private final LockManager locks;
     private final Set<LockManager.Lock> heldLocks = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> sessionKeys = new ConcurrentHashMap<>();
@@ -83,6 +84,7 @@ public final class FileRepository implements Repository {
         long[] gear = GearTable.derive(keys.gearSeed());
         this.contentDefined = new FastCdcChunker(config.chunker(), gear);
         this.largeContentDefined = new FastCdcChunker(config.large(), gear);
+        this.fineContentDefined = new FastCdcChunker(ChunkerParams.fine(config.chunker()), gear);
         this.locks = new LockManager(root.resolve(LOCKS));
     }
 
@@ -232,6 +234,7 @@ public final class FileRepository implements Repository {
         return switch (policy.kind()) {
             case CONTENT_DEFINED -> contentDefined;
             case LARGE_CONTENT_DEFINED -> largeContentDefined;
+            case FINE_CONTENT_DEFINED -> fineContentDefined;
             case FIXED -> new FixedChunker(policy.fixedSize());
         };
     }

@@ -98,4 +98,24 @@ class ChunkerTest {
         assertEquals(0xFFFFFC0000000000L, ChunkerParams.DEFAULT.smallMask(), "22 bits for a 1 MiB normal size");
         assertEquals(0xFFFFC00000000000L, ChunkerParams.DEFAULT.largeMask(), "18 bits");
     }
+
+    @Test
+    void fineParametersAreAQuarterOfTheRepositorysOrTheirsWhenAQuarterIsNotValid() {
+        assertEquals(new ChunkerParams(64 << 10, 256 << 10, 1 << 20), ChunkerParams.fine(ChunkerParams.DEFAULT));
+        assertEquals(new ChunkerParams(512, 2048, 8192), ChunkerParams.fine(SMALL));
+        ChunkerParams tiny = new ChunkerParams(64, 128, 512);
+        assertEquals(tiny, ChunkerParams.fine(tiny), "a quarter of 128 is not above the 64-byte minimum");
+    }
+
+    @Test
+    void fineChunksOfRandomDataAverageAboutAQuarterOfTheDefault() throws IOException {
+        byte[] data = Backups.random(5, 16 << 20);
+        ChunkerParams fine = ChunkerParams.fine(ChunkerParams.DEFAULT);
+        List<byte[]> chunks = chunks(data, new FastCdcChunker(fine, GearTable.derive(new byte[32])), 1 << 20);
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            assertTrue(chunks.get(i).length > fine.min() && chunks.get(i).length <= fine.max(), "chunk " + i + ": " + chunks.get(i).length);
+        }
+        double average = (double) data.length / chunks.size();
+        assertTrue(average > 128 << 10 && average < 512 << 10, "average " + average + " over " + chunks.size() + " chunks");
+    }
 }
