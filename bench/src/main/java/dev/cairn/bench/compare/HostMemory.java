@@ -62,14 +62,14 @@ final class HostMemory implements AutoCloseable {
                 return new HostMemory(order, note, null, "as the machine has it (asked for with --host-memory as-is)");
             case "hold":
             case "auto":
-                String found = readOrder(order);
+                String found = readTrimmed(order);
                 if (found == null || !Files.isWritable(order)) {
                     if (requested.equals("hold")) {
                         throw new IOException("cannot pause free page reporting: " + order + " is missing or not writable");
                     }
                     return new HostMemory(order, note, null, "as the machine has it (no free page reporting to pause here, or not permitted)");
                 }
-                String noted = PAUSED.equals(found) ? readOrder(note) : null;
+                String noted = PAUSED.equals(found) ? readTrimmed(note) : null;
                 String previous = noted != null ? noted : found;
                 Files.writeString(note, previous);
                 Files.writeString(order, PAUSED);
@@ -117,7 +117,7 @@ final class HostMemory implements AutoCloseable {
     }
 
     /** {@return the trimmed content of a small file, or {@code null} when it is missing, unreadable or blank} */
-    private static String readOrder(Path file) {
+    private static String readTrimmed(Path file) {
         try {
             String value = Files.isRegularFile(file) ? Files.readString(file).trim() : "";
             return value.isEmpty() ? null : value;

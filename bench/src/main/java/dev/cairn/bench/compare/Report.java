@@ -314,9 +314,8 @@ public final class Report {
 
     /** {@return the smallest and largest of the probe runs' values as "min-max" with one decimal} */
     static String range(List<ProbeResult> probes, ToDoubleFunction<ProbeResult> value) {
-        double min = probes.stream().mapToDouble(value).min().orElse(Double.NaN);
-        double max = probes.stream().mapToDouble(value).max().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "%.1f-%.1f", min, max);
+        java.util.DoubleSummaryStatistics stats = probes.stream().mapToDouble(value).summaryStatistics();
+        return stats.getCount() == 0 ? "NaN-NaN" : String.format(Locale.ROOT, "%.1f-%.1f", stats.getMin(), stats.getMax());
     }
 
     private static String format(double v, String unit) {

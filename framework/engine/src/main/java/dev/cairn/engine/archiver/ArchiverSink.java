@@ -155,9 +155,7 @@ final class ArchiverSink implements ItemSink {
                 stored = storeTail(f, before, chunking).orElse(null);
             }
             if (stored == null) {
-                if (chunking.layout() == ChunkingPolicy.Layout.PAGES) {
-                    writer.preparePageDictionary(f.content(), f.metadata().size(), chunking);
-                }
+                writer.preparePageDictionary(f.content(), f.metadata().size(), chunking);   // the writer decides whether it applies
                 try (SourceStream in = new SourceStream(openSource(f))) {
                     StoredContent content = writer.store(in, chunking, f.appendOnly(), progressOf());
                     in.throwIfFailed();

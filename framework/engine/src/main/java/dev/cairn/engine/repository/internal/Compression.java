@@ -112,7 +112,7 @@ final class Compression {
             return -1;
         }
         int n = compressFrame(src, off, len, dst, dstOff);
-        return n <= len - len / 32 ? n : -1;
+        return paying(n, len);
     }
 
     /**
@@ -131,6 +131,11 @@ final class Compression {
         int low = len >>> 1;
         int n = compressFrame(planes, 0, low, dst, dstOff);
         n += compressFrame(planes, low, len - low, dst, dstOff + n);
+        return paying(n, len);
+    }
+
+    /** {@return {@code n}, the length of a compressed form of {@code len} bytes, when it saves at least 1/32 of them, else -1} */
+    private static int paying(int n, int len) {
         return n <= len - len / 32 ? n : -1;
     }
 
@@ -164,7 +169,7 @@ final class Compression {
         dst[dstOff + 2] = (byte) (id >>> 8);
         dst[dstOff + 3] = (byte) id;
         int n = DICTIONARY_REF_BYTES + dictionary.compress(src, off, len, dst, dstOff + DICTIONARY_REF_BYTES);
-        return n <= len - len / 32 ? n : -1;
+        return paying(n, len);
     }
 
     /**

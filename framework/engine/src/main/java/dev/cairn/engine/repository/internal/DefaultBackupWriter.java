@@ -209,23 +209,22 @@ final class DefaultBackupWriter implements BackupWriter {
 
     @Override
     public void preparePageDictionary(ContentSource source, long size, ChunkingPolicy chunking) throws IOException {
-        ensureUsable();
         if (!usesPageDictionary(chunking)) {
             return;
         }
+        ensureUsable();
         adoptOrphanPacksOnce();
         int chunkSize = chunking.fixedSize();
         if (repo.pageDictionaries().forChunkSize(chunkSize).isPresent()) {
             return;
         }
-        long pages = Math.max(0, size) / chunkSize;
-        if (pages < PageDictionary.MIN_SAMPLES) {
+        int count = PageSampler.count(size, chunkSize, PageDictionary.SPREAD_SAMPLES);
+        if (count < PageDictionary.MIN_SAMPLES) {
             return;
         }
-        PageDictionary.Samples samples = new PageDictionary.Samples(chunkSize, (int) Math.min(PageDictionary.SPREAD_SAMPLES, pages));
-        if (PageSampler.sample(source, size, chunkSize, PageDictionary.SPREAD_SAMPLES, page -> samples.add(page, 0))
-                >= PageDictionary.MIN_SAMPLES) {
-            trainedDictionary(samples, chunkSize);
+        PageDictionary.Samples samples = new PageDictionary.Samples(chunkSize, count);
+        if (PageSampler.sample(source, size, chunkSize, count, page -> samples.add(page, 0)) >= PageDictionary.MIN_SAMPLES) {
+            trainedDictionary(samples);
         }
     }
 
@@ -376,7 +375,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 samples.add(page.buf(), 0);
             }
         }
-        PageDictionary dictionary = trainedDictionary(samples, chunkSize);
+        PageDictionary dictionary = trainedDictionary(samples);
         while (!heldBack.isEmpty()) {
             submit(futures, heldBack.peekFirst(), chunking.layout(), dictionary);
             heldBack.pollFirst();
@@ -408,18 +407,19 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /**
-     * {@return the repository's dictionary for pages of {@code chunkSize} bytes: one another thread has
-     * made meanwhile, or one trained on {@code samples} and stored in this session; {@code null} when the
-     * samples are too few to train on}
+     * {@return the repository's dictionary for pages of the samples' size: one another thread has made
+     * meanwhile, or one trained on {@code samples} and stored in this session; {@code null} when the samples
+     * are too few to train on}
      */
-    private PageDictionary trainedDictionary(PageDictionary.Samples samples, int chunkSize) throws IOException {
+    private PageDictionary trainedDictionary(PageDictionary.Samples samples) throws IOException {
+        int chunkSize = samples.pageSize();
         synchronized (dictionaryLock) {
             PageDictionaries dictionaries = repo.pageDictionaries();
             Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);
             if (existing.isPresent()) {
                 return existing.get();
             }
-            Optional<PageDictionary> trained = PageDictionary.train(samples, chunkSize, dictionaries.unusedDictId());
+            Optional<PageDictionary> trained = PageDictionary.train(samples, dictionaries.unusedDictId());
             if (trained.isEmpty()) {
                 return null;
             }

@@ -110,18 +110,24 @@ final class PageDictionary {
         int count() {
             return count;
         }
+
+        /** {@return the size of every page} */
+        int pageSize() {
+            return pageSize;
+        }
     }
 
     /**
-     * Trains a dictionary on {@code samples} (pages of {@code chunkSize} bytes) and gives it
+     * Trains a dictionary for pages of {@code samples.pageSize()} bytes on {@code samples} and gives it
      * {@code dictId}.
      *
      * @return the dictionary, or empty when the samples are too few or zstd's trainer finds nothing to learn
      */
-    static Optional<PageDictionary> train(Samples samples, int chunkSize, int dictId) {
-        if (samples.count() < MIN_SAMPLES || samples.pageSize != chunkSize) {
+    static Optional<PageDictionary> train(Samples samples, int dictId) {
+        if (samples.count() < MIN_SAMPLES) {
             return Optional.empty();
         }
+        int chunkSize = samples.pageSize();
         int[] sizes = new int[samples.count()];
         Arrays.fill(sizes, chunkSize);
         ByteBuffer dictionary = ByteBuffer.allocateDirect(dictionaryBytes((long) samples.count() * chunkSize));

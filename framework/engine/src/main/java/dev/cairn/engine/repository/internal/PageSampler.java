@@ -37,6 +37,11 @@ final class PageSampler {
         return indexes;
     }
 
+    /** {@return how many pages {@link #sample} reads at most from a file of {@code size} bytes: {@code max}, or every whole page} */
+    static int count(long size, int pageSize, int max) {
+        return (int) Math.min(max, Math.max(0, size) / pageSize);
+    }
+
     /**
      * Reads up to {@code max} pages of {@code pageSize} bytes spread evenly over a file of about
      * {@code size} bytes, in one forward pass over a stream that {@code source} opens (skipping seeks in a
@@ -51,7 +56,7 @@ final class PageSampler {
      */
     static int sample(ContentSource source, long size, int pageSize, int max, Consumer<byte[]> sink) {
         long pages = Math.max(0, size) / pageSize;
-        int count = (int) Math.min(max, pages);
+        int count = count(size, pageSize, max);
         if (count == 0) {
             return 0;
         }

@@ -292,7 +292,7 @@ class PageDictionaryTest {
             assertTrue(samples.add(page, 0));
         }
         assertEquals(pages.size(), samples.count());
-        return PageDictionary.train(samples, chunkSize, dictId);
+        return PageDictionary.train(samples, dictId);
     }
 
     @Test
@@ -303,7 +303,7 @@ class PageDictionaryTest {
         assertTrue(samples.add(page, 0));
         assertFalse(samples.add(page, 0));
         assertEquals(2, samples.count());
-        assertEquals(Optional.empty(), PageDictionary.train(samples, PAGE, 40_000), "too few to train on");
+        assertEquals(Optional.empty(), PageDictionary.train(samples, 40_000), "too few to train on");
     }
 
     /** {@link Backups#pages} as one array per page. */
