@@ -30,8 +30,27 @@ import java.util.Optional;
  */
 final class PageDictionary {
 
-    /** The compression level used with a dictionary: level 3 compresses pages markedly better than 1, at the same speed. */
-    static final int LEVEL = 3;
+    /**
+     * The level the trainer tunes a dictionary's entropy tables for (a dictionary trained for level 4 made
+     * the benchmark's database 0.2 MB larger at level 4).
+     */
+    static final int TRAINING_LEVEL = 3;
+    /**
+     * The compression level used with a dictionary for pages of up to {@link #SHARED_TABLES_MAX} bytes. Level
+     * 3 compresses pages markedly better than 1 at the same speed; level 4 has the same match finder with
+     * larger tables (2^18 entries each instead of 2^17 and 2^16), which reach further into a 256 KiB
+     * dictionary: the benchmark's database stores 93.06 -> 92.25 MB of packs, about 7 % slower to compress
+     * (docs/PERFORMANCE.md, "Measured in the tenth session").
+     */
+    static final int LEVEL = 4;
+    /** The compression level used with a dictionary for larger pages. */
+    static final int LARGE_PAGE_LEVEL = 3;
+    /**
+     * zstd compresses inputs of up to this size with the prepared dictionary's own tables; larger ones copy
+     * the tables into their context first, which level 4's 2 MiB would make cost more than the page (zstd's
+     * CLI: 24 KiB inputs at 97 MB/s with level 4's tables, 153 MB/s with level 3's).
+     */
+    static final int SHARED_TABLES_MAX = 16 << 10;
     /**
      * The dictionary size asked of the trainer when the samples hold at least 8 times as much (smaller
      * samples ask for an eighth of their size, but at least {@link #MIN_DICTIONARY_BYTES}). The benchmark's
@@ -76,7 +95,7 @@ final class PageDictionary {
         this.dictId = dictId;
         this.plaintext = plaintext;
         byte[] zstdDict = Arrays.copyOfRange(plaintext, HEADER, plaintext.length);
-        this.compressDict = new ZstdDictCompress(zstdDict, LEVEL);
+        this.compressDict = new ZstdDictCompress(zstdDict, level());
         this.decompressDict = new ZstdDictDecompress(zstdDict);
     }
 
@@ -131,7 +150,7 @@ final class PageDictionary {
         int[] sizes = new int[samples.count()];
         Arrays.fill(sizes, chunkSize);
         ByteBuffer dictionary = ByteBuffer.allocateDirect(dictionaryBytes((long) samples.count() * chunkSize));
-        long n = Zstd.trainFromBufferDirect(samples.pages, sizes, dictionary, false, LEVEL);
+        long n = Zstd.trainFromBufferDirect(samples.pages, sizes, dictionary, false, TRAINING_LEVEL);
         if (Zstd.isError(n) || n < 8) {
             return Optional.empty();
         }
@@ -176,6 +195,11 @@ final class PageDictionary {
         return chunkSize;
     }
 
+    /** {@return the compression level used with this dictionary} */
+    int level() {
+        return chunkSize <= SHARED_TABLES_MAX ? LEVEL : LARGE_PAGE_LEVEL;
+    }
+
     /** {@return the id compressed blobs name this dictionary by} */
     int dictId() {
         return dictId;
@@ -196,7 +220,7 @@ final class PageDictionary {
     int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
         ZstdCompressCtx ctx = compressors.take();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(LEVEL).setDictID(false).setChecksum(false).loadDict(compressDict);
+            ctx = new ZstdCompressCtx().setLevel(level()).setDictID(false).setChecksum(false).loadDict(compressDict);
         }
         try {
             return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);

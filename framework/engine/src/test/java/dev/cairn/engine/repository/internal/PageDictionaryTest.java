@@ -59,6 +59,29 @@ class PageDictionaryTest {
     }
 
     @Test
+    void pagesUpTo16KiBUseLevel4AndLargerPagesLevel3AndBothReadBack() {
+        PageDictionary small = train(pages(5, 200), PAGE, 40_001).orElseThrow();
+        assertEquals(4, small.level());
+        int large = 32 << 10;
+        byte[] all = Backups.pages(6, 200 * (large / PAGE));
+        List<byte[]> largePages = new ArrayList<>();
+        for (int p = 0; p < 200; p++) {
+            largePages.add(java.util.Arrays.copyOfRange(all, p * large, (p + 1) * large));
+        }
+        PageDictionary big = train(largePages, large, 40_002).orElseThrow();
+        assertEquals(3, big.level(), "zstd would copy level 4's 2 MiB of tables into the context for every 32 KiB page");
+        byte[] frame = new byte[Compression.bound(large)];
+        for (PageDictionary d : List.of(small, big)) {
+            byte[] page = d == small ? pages(7, 1).get(0) : largePages.get(0);
+            int n = d.compress(page, 0, page.length, frame, 0);
+            assertTrue(n < page.length / 2, "a page of text records compresses: " + n + " of " + page.length);
+            byte[] back = new byte[page.length];
+            assertEquals(page.length, PageDictionary.parse(d.plaintext(), "test").decompress(frame, 0, n, back, "test"));
+            assertArrayEquals(page, back);
+        }
+    }
+
+    @Test
     void aDictionaryBlobReadsBackAsTheSameDictionary() {
         PageDictionary d = train(pages(3, 100), PAGE, 123_456).orElseThrow();
         PageDictionary read = PageDictionary.parse(d.plaintext(), "test");
