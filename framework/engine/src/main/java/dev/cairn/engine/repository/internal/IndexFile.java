@@ -11,6 +11,8 @@ import java.util.List;
  * u32 packCount, packCount x (packName(32) u64 packSize u32 blobCount, blobCount x entry)
  * entry = u8 type, u8 compression, id(32), u64 offset, u32 storedLength, u32 rawLength
  * </pre>
+ * zstd-compressed when that pays: the ids are random, but the rest of each entry compresses (the
+ * benchmark's index of 65,000 entries, 3.25 MB, to 2.61 MB at level 1).
  */
 final class IndexFile {
 
@@ -39,7 +41,7 @@ final class IndexFile {
                 w.u8(b.type()).u8(b.compression()).bytes(b.id()).u64(b.offset()).u32(b.storedLength()).u32(b.rawLength());
             }
         }
-        return Envelope.seal(MAGIC, new byte[0], w.toByteArray(), false, keys);
+        return Envelope.seal(MAGIC, new byte[0], w.toByteArray(), true, keys);
     }
 
     static List<PackEntry> decode(byte[] file, RepositoryKeys keys, String where) {
