@@ -40,9 +40,6 @@ class HostileInputTest {
     @TempDir
     Path tmp;
 
-    private static RepositoryKeys keys(boolean encrypted) {
-        return encrypted ? RepositoryKeys.fromMaster(Crypto.random(32)) : RepositoryKeys.plain(Crypto.random(32), Crypto.random(32));
-    }
 
     private interface Parse {
         void run(byte[] input);
@@ -94,7 +91,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void indexFiles(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         byte[] valid = IndexFile.encode(samplePacks(), keys);
         assertEquals(3, IndexFile.decode(valid, keys, "index/x").size());
         fuzz(valid, b -> IndexFile.decode(b, keys, "index/x"), encrypted);
@@ -102,7 +99,7 @@ class HostileInputTest {
 
     @Test
     void indexWithHugeCountsIsRefusedBeforeAllocating() {
-        RepositoryKeys keys = keys(false);
+        RepositoryKeys keys = TestKeys.random(false);
         byte[] payload = new ByteWriter(64).u32(-1).toByteArray();
         byte[] file = Envelope.seal(IndexFile.MAGIC, new byte[0], payload, false, keys);
         RepositoryException e = assertThrows(RepositoryException.class, () -> IndexFile.decode(file, keys, "index/x"));
@@ -112,7 +109,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void snapshotFiles(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         String id = Hex.of(Crypto.random(32));
         Manifest m = Backups.manifest(List.of()).withBackupId(id);
         byte[] valid = SnapshotFile.encode(m, 1234, keys);
@@ -122,7 +119,7 @@ class HostileInputTest {
 
     @Test
     void decompressionBombsAreStoppedAtTheDeclaredLength() {
-        RepositoryKeys keys = keys(false);
+        RepositoryKeys keys = TestKeys.random(false);
         byte[] bomb = Zstd.compress(new byte[64 << 20], 19);
         byte[] inner = new ByteWriter(bomb.length + 8).u8(Compression.ZSTD).u32(1024).bytes(bomb).toByteArray();
         byte[] fields = new ByteWriter(40).bytes(new byte[32]).u64(0).toByteArray();
@@ -142,7 +139,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void packTrailers(boolean encrypted) throws IOException {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         BlobCodec codec = new BlobCodec(keys);
         SessionKey session = SessionKey.random();
         Path dataDir = Files.createDirectories(tmp.resolve("data"));

@@ -20,7 +20,7 @@ class IndexFileTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void entriesAreStoredCompressedAndReadBackUnchanged(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         List<IndexFile.PackEntry> packs = packs(encrypted);
         byte[] file = IndexFile.encode(packs, keys);
 
@@ -35,7 +35,7 @@ class IndexFileTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void anIndexFileWrittenUncompressedStillReads(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         List<IndexFile.PackEntry> packs = packs(encrypted);
         byte[] payload = Envelope.open(IndexFile.encode(packs, keys), IndexFile.MAGIC, 0, IndexFile.MAX_PAYLOAD, keys, "index", "index/x")
                 .payload();
@@ -80,9 +80,5 @@ class IndexFileTest {
             packs.add(new IndexFile.PackEntry(name, offset + 1_000_000, blobs));
         }
         return packs;
-    }
-
-    private static RepositoryKeys keys(boolean encrypted) {
-        return encrypted ? RepositoryKeys.fromMaster(Crypto.random(32)) : RepositoryKeys.plain(Crypto.random(32), Crypto.random(32));
     }
 }

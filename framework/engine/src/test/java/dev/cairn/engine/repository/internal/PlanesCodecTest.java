@@ -37,9 +37,6 @@ class PlanesCodecTest {
     @TempDir
     Path tmp;
 
-    private static RepositoryKeys keys(boolean encrypted) {
-        return encrypted ? RepositoryKeys.fromMaster(Crypto.random(32)) : RepositoryKeys.plain(Crypto.random(32), Crypto.random(32));
-    }
 
     @Test
     void planesFormIsEvenOffsetsThenOddOffsetsWithAnOddTrailingByteLast() {
@@ -89,7 +86,7 @@ class PlanesCodecTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void wordsChunksRoundTripThroughTheCodecAtEveryParity(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         BlobCodec codec = new BlobCodec(keys);
         SessionKey session = SessionKey.random();
         for (int size : new int[] {0, 1, 2, 63, 64, 65, 4096, 100_001, 262_144}) {
@@ -130,7 +127,7 @@ class PlanesCodecTest {
 
     @Test
     void wordsChunkThatDoesNotCompressIsStoredPlainNotAsZstd() {
-        BlobCodec codec = new BlobCodec(keys(false));
+        BlobCodec codec = new BlobCodec(TestKeys.random(false));
         byte[] random = Backups.random(3, 200_000);
         BlobCodec.Encoded e = codec.encode(codec.id(random, 0, random.length), random, SessionKey.random(), Layout.WORDS16);
         assertEquals(Compression.NONE, e.compression());
@@ -143,7 +140,7 @@ class PlanesCodecTest {
     @ParameterizedTest(name = "encrypted={0}")
     @ValueSource(booleans = {false, true})
     void damagedPlanesBlobIsCorrupt(boolean encrypted) {
-        RepositoryKeys keys = keys(encrypted);
+        RepositoryKeys keys = TestKeys.random(encrypted);
         BlobCodec codec = new BlobCodec(keys);
         SessionKey session = SessionKey.random();
         byte[] plain = Backups.halfWeights(11, 100_000);
