@@ -121,6 +121,24 @@ class UncachedFileInputTest {
     }
 
     @Test
+    void streamsClosedWhileTheirNextBlockIsReadAheadLeaveLaterStreamsTheirOwnBytes() throws IOException {
+        byte[] first = random(9, (int) UncachedFileInput.MIN_SIZE + 3 * UncachedFileInput.BLOCK);
+        byte[] second = random(10, (int) UncachedFileInput.MIN_SIZE + 2 * UncachedFileInput.BLOCK + 99);
+        Path a = Files.write(tmp.resolve("a.bin"), first);
+        Path b = Files.write(tmp.resolve("b.bin"), second);
+        for (int round = 0; round < 20; round++) {
+            InputStream abandoned = UncachedFileInput.open(a, first.length);
+            byte[] head = new byte[10 + round * 100_000];
+            int n = abandoned.readNBytes(head, 0, head.length);
+            assertArrayEquals(java.util.Arrays.copyOf(first, n), java.util.Arrays.copyOf(head, n), "round " + round);
+            abandoned.close(); // its read-ahead may still be writing into a buffer the pool must not hand out yet
+            try (InputStream in = UncachedFileInput.open(b, second.length)) {
+                assertArrayEquals(second, readAll(in, 65_536), "round " + round);
+            }
+        }
+    }
+
+    @Test
     void aClosedStreamRefusesReads() throws IOException {
         Path file = Files.write(tmp.resolve("closed.bin"), random(6, (int) UncachedFileInput.MIN_SIZE));
         InputStream in = UncachedFileInput.open(file, UncachedFileInput.MIN_SIZE);
