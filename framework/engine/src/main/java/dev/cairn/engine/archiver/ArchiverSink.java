@@ -124,6 +124,7 @@ final class ArchiverSink implements ItemSink {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting to store " + f.path(), e);
         }
+        PageCacheWarmer.warmLater(installRoot.resolve(f.path()), f.metadata().size());
         pool.execute(() -> {
             try {
                 storeFile(f, before);

@@ -143,6 +143,45 @@ class BackupWriterTest {
     }
 
     @Test
+    void sourcesOfOneChunkOnEitherSideOfTheInlineLimitStoreAndDeduplicateLikeLongerOnes() throws IOException {
+        int limit = 1 << 20; // DefaultBackupWriter.ONE_CHUNK_INLINE_MAX: a source's only chunk up to this size is stored by the caller
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("empty", new byte[0]);
+        files.put("tiny", Backups.compressible(1, 100));
+        files.put("at-limit", Backups.compressible(2, limit));
+        files.put("over-limit", Backups.random(3, limit + 1));               // one chunk, too large to store inline
+        files.put("three-chunks", Backups.compressible(4, 2 * limit + 17));  // cut at the limit: a held first chunk, then more
+        files.put("tiny-again", files.get("tiny").clone());
+        ChunkingPolicy chunking = ChunkingPolicy.fixed(2 * limit);
+        try (Repository repo = Repository.init(tmp.resolve("repo"), Backups.encrypted("pw", 256 << 10))) {
+            try (BackupWriter writer = repo.newWriter()) {
+                Map<String, StoredContent> stored = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                    ChunkingPolicy policy = f.getKey().equals("three-chunks") ? ChunkingPolicy.fixed(limit) : chunking;
+                    stored.put(f.getKey(), writer.store(new ByteArrayInputStream(f.getValue()), policy, false, ProgressListener.NOOP));
+                }
+                assertEquals(List.of(), stored.get("empty").chunks());
+                assertEquals(List.of(limit), stored.get("at-limit").chunks().stream().map(c -> c.length()).toList());
+                assertEquals(List.of(limit + 1), stored.get("over-limit").chunks().stream().map(c -> c.length()).toList());
+                assertEquals(List.of(limit, limit, 17), stored.get("three-chunks").chunks().stream().map(c -> c.length()).toList(),
+                        "the held first chunk keeps its place ahead of the rest");
+                assertEquals(stored.get("tiny").chunks(), stored.get("tiny-again").chunks(), "the same content, the same blob");
+                for (StoredContent c : stored.values()) {
+                    for (var chunk : c.chunks()) {
+                        assertTrue(writer.contains(chunk.id()), chunk.id());
+                    }
+                }
+                List<ManifestItem> items = new ArrayList<>();
+                stored.forEach((path, c) -> items.add(Backups.item(path, c)));
+                String id = writer.commit(Backups.manifest(items));
+                Map<String, byte[]> back = Backups.restore(repo, id);
+                files.forEach((path, bytes) -> assertArrayEquals(bytes, back.get(path), path));
+            }
+            assertTrue(repo.verify(VerifyOptions.readAll()).ok());
+        }
+    }
+
+    @Test
     void unencryptedConfigNextToKeySlotsIsRefused() throws IOException {
         Path enc = tmp.resolve("enc");
         Path plain = tmp.resolve("plain");

@@ -51,6 +51,14 @@ final class DefaultBackupWriter implements BackupWriter {
     /** Chunk bytes queued for the blob workers at most (two to eight chunks of the default chunker). */
     static final int IN_FLIGHT_BYTES = 8 << 20;
     /**
+     * A source of a single chunk of at most this many bytes is encoded and packed on the thread that read
+     * it, not handed to a blob worker and waited for: for thousands of small files the hand-off and the wait
+     * left the storing thread and its worker each idle while the other ran, the two cores a third idle in
+     * the benchmark's uploads and transcripts (docs/PERFORMANCE.md). Larger chunks go to the workers, so a
+     * storing thread's own encoding buffers stay this small.
+     */
+    static final int ONE_CHUNK_INLINE_MAX = 1 << 20;
+    /**
      * Chunk arrays kept idle at most: as many as can be out at once, those in flight and one being filled
      * by each reading thread. With only {@link #IN_FLIGHT_BYTES} idle, two threads storing files of 1-2 MiB
      * chunks took 66 new 2 MiB arrays in a first backup of the benchmark's install (218 MB of chunk arrays
@@ -286,11 +294,16 @@ final class DefaultBackupWriter implements BackupWriter {
         // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
         // file of many small chunks (a database's 64,000 pages) does not hold a finished task per chunk.
         java.util.ArrayDeque<Future<StoredChunk>> futures = new java.util.ArrayDeque<>();
+        // The first chunk waits for the second: a source of one chunk is stored on this thread (see ONE_CHUNK_INLINE_MAX).
+        ChunkStream.Chunk first = null;
+        boolean firstSeen = false;
         long size = prefixLength;
         long toSkip = alreadyHashed;
         try {
             ChunkStream.Chunk chunk;
             while ((chunk = chunks.next(chunkBuffers)) != null) {
+                boolean isFirst = !firstSeen;
+                firstSeen = true;
                 int length = chunk.length();
                 int skip = (int) Math.min(toSkip, length);
                 Courtesy.sliced(chunk.buf(), skip, length - skip, hasher::update);
@@ -305,7 +318,14 @@ final class DefaultBackupWriter implements BackupWriter {
                     }
                     dictionary = trainAndSubmit(heldBack, chunking, futures);
                     heldBack = null;
+                } else if (isFirst && length <= ONE_CHUNK_INLINE_MAX) {
+                    first = chunk;
                 } else {
+                    if (first != null) {
+                        ChunkStream.Chunk held = first;
+                        first = null;
+                        submit(futures, held, chunking.layout(), dictionary);
+                    }
                     submit(futures, chunk, chunking.layout(), dictionary);
                 }
                 while (!futures.isEmpty() && futures.peekFirst().isDone()) {
@@ -318,6 +338,15 @@ final class DefaultBackupWriter implements BackupWriter {
             if (heldBack != null) { // a file of fewer pages than a full training sample
                 trainAndSubmit(heldBack, chunking, futures);
                 heldBack = null;
+            }
+            if (first != null) { // the source's only chunk (any second one would have sent it to the workers)
+                ChunkStream.Chunk only = first;
+                first = null;
+                try {
+                    storeChunk(only.buf(), only.length(), chunking.layout(), dictionary).appendTo(refs);
+                } finally {
+                    chunkBuffers.give(only.buf());
+                }
             }
             while (!futures.isEmpty()) {
                 futures.pollFirst().get().appendTo(refs);
@@ -344,7 +373,7 @@ final class DefaultBackupWriter implements BackupWriter {
                 throw re;
             }
             throw new RepositoryException(CairnException.Kind.INTERNAL, "storing a chunk failed: " + cause, null, cause);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too: a source's only chunk is stored on this thread
             fail(e);
             throw e;
         } finally {
@@ -355,6 +384,9 @@ final class DefaultBackupWriter implements BackupWriter {
                 for (ChunkStream.Chunk held : heldBack) {
                     chunkBuffers.give(held.buf());
                 }
+            }
+            if (first != null) {
+                chunkBuffers.give(first.buf());
             }
         }
     }
@@ -487,7 +519,7 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
-    /** Hashes, deduplicates, encodes and packs one chunk (pool thread). */
+    /** Hashes, deduplicates, encodes and packs one chunk (pool thread, or the storing thread for a source's only chunk). */
     private StoredChunk storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout, PageDictionary dictionary) throws IOException {
         byte[] id = repo.codec().id(chunk, 0, length);
         StoredChunk ref = new StoredChunk(id, length);
