@@ -182,6 +182,39 @@ class BackupWriterTest {
     }
 
     @Test
+    void aRepositoryKnowsEverySessionsBlobsInTheSameProcessAndAfterReopening() throws IOException {
+        // The first session's index becomes the repository's in-memory index, later ones are added to it.
+        Path dir = tmp.resolve("repo");
+        byte[] first = Backups.compressible(5, 600_000);
+        byte[] second = Backups.random(6, 300_000);
+        ChunkingPolicy chunking = ChunkingPolicy.fixed(16 << 10);
+        String one;
+        String two;
+        String three;
+        try (Repository repo = Repository.init(dir, Backups.encrypted("pw", 128 << 10))) {
+            one = Backups.backup(repo, Map.of("a", first), chunking);
+            long packsAfterOne = packFiles(dir);
+            two = Backups.backup(repo, Map.of("a", first, "b", second), chunking);
+            long packsAfterTwo = packFiles(dir);
+            assertTrue(packsAfterTwo > packsAfterOne, "the new file was stored");
+            three = Backups.backup(repo, Map.of("a", first, "b", second, "c", first.clone()), chunking);
+            assertEquals(packsAfterTwo, packFiles(dir), "nothing new to store: every blob was found in memory");
+        }
+        try (Repository repo = Repository.open(dir, "pw".toCharArray())) {
+            assertArrayEquals(first, Backups.restore(repo, one).get("a"));
+            assertArrayEquals(second, Backups.restore(repo, two).get("b"));
+            assertArrayEquals(first, Backups.restore(repo, three).get("c"));
+            assertTrue(repo.verify(VerifyOptions.readAll()).ok());
+        }
+    }
+
+    private static long packFiles(Path repo) throws IOException {
+        try (Stream<Path> s = Files.walk(repo.resolve("data"))) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
     void unencryptedConfigNextToKeySlotsIsRefused() throws IOException {
         Path enc = tmp.resolve("enc");
         Path plain = tmp.resolve("plain");

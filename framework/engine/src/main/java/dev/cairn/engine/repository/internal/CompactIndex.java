@@ -143,6 +143,11 @@ final class CompactIndex {
         }
     }
 
+    /** {@return whether the index holds no pack} */
+    boolean isEmpty() {
+        return packCount() == 0;
+    }
+
     /** {@return the number of packs} */
     int packCount() {
         lock.readLock().lock();

@@ -70,7 +70,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private final FileRepository repo;
     private final LockManager.Lock lock;
     private final SessionKey session = SessionKey.random();
-    private final CompactIndex sessionIndex = new CompactIndex();
+    /** The packs published since the last index file was written (guarded by {@code claims}); then in the repository's index. */
+    private volatile CompactIndex sessionIndex = new CompactIndex();
     private final List<IndexFile.PackEntry> sessionPacks = new ArrayList<>();
     private final Set<String> pending = new HashSet<>();
     private final Object claims = new Object();
@@ -591,7 +592,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private void flushIndex() {
         synchronized (claims) {
             if (!sessionPacks.isEmpty()) {
-                repo.writeIndex(List.copyOf(sessionPacks));
+                repo.writeIndex(List.copyOf(sessionPacks), sessionIndex); // it holds exactly these packs
+                sessionIndex = new CompactIndex();
                 sessionPacks.clear();
                 sessionPackEntries = 0;
             }

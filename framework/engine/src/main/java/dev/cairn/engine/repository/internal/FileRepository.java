@@ -303,6 +303,18 @@ public final class FileRepository implements Repository {
      * indexes them here; {@return the names of the index files}
      */
     List<String> writeIndex(List<IndexFile.PackEntry> packs) {
+        return writeIndex(packs, null);
+    }
+
+    /**
+     * Like {@link #writeIndex(List)}; when this instance's index is loaded and still empty (a
+     * repository's first backup), {@code sameEntries} becomes the index instead of being copied into it:
+     * a first backup of 65,000 blobs otherwise held them twice at its end, where its peak memory is.
+     *
+     * @param sameEntries an index holding exactly {@code packs}, which the caller no longer changes, or {@code null}
+     */
+    List<String> writeIndex(List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
+        boolean adopt = sameEntries != null && emptyAndLoaded();
         List<String> names = new ArrayList<>();
         List<IndexFile.PackEntry> batch = new ArrayList<>();
         int entries = 0;
@@ -310,22 +322,43 @@ public final class FileRepository implements Repository {
             batch.add(p);
             entries += p.blobs().size();
             if (entries >= IndexFile.ENTRIES_PER_FILE) {
-                names.add(writeIndexFile(batch));
+                names.add(writeIndexFile(batch, !adopt));
                 batch = new ArrayList<>();
                 entries = 0;
             }
         }
         if (!batch.isEmpty()) {
-            names.add(writeIndexFile(batch));
+            names.add(writeIndexFile(batch, !adopt));
+        }
+        if (adopt) {
+            adoptIndex(names, packs, sameEntries);
         }
         return names;
     }
 
-    private String writeIndexFile(List<IndexFile.PackEntry> packs) {
+    private synchronized boolean emptyAndLoaded() {
+        return indexLoaded && index.isEmpty();
+    }
+
+    /** Makes {@code sameEntries} this instance's index when it is still empty, else adds {@code packs} to it. */
+    private synchronized void adoptIndex(List<String> indexFileNames, List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
+        if (index.isEmpty()) {
+            index = sameEntries;
+        } else {
+            for (IndexFile.PackEntry p : packs) {
+                index.addPack(p.name(), p.size(), p.blobs());
+            }
+        }
+        loadedIndexFiles.addAll(indexFileNames);
+    }
+
+    private String writeIndexFile(List<IndexFile.PackEntry> packs, boolean indexHere) {
         byte[] bytes = IndexFile.encode(packs, keys);
         String name = Hex.of(Crypto.sha256(bytes));
         AtomicFiles.publishIfAbsent(root.resolve(INDEX).resolve(name), bytes);
-        indexed(name, packs);
+        if (indexHere) {
+            indexed(name, packs);
+        }
         return name;
     }
 
