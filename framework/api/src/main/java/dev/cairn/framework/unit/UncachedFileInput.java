@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
  * one read of its own in flight: while the caller drains one block, a read-ahead thread reads the next
  * into a second buffer (the caller would otherwise wait for the device once a block: ~0.7 ms a MiB on
  * the benchmark machine, as long as hashing and chunking that MiB). Files smaller than
- * {@value #MIN_SIZE} bytes, and every file where direct I/O is refused (a file system without it, a device that refuses the first read, a JDK
- * without the option), are read through the page cache as before. Opening never follows a symbolic link.
+ * {@value #MIN_SIZE} bytes, and every file where direct I/O is refused (a file system without it, a
+ * device that refuses the first read, a JDK without the option), are read through the page cache as before. Opening never follows a symbolic link.
  */
 final class UncachedFileInput extends InputStream {
 
@@ -196,7 +196,7 @@ final class UncachedFileInput extends InputStream {
         }
         position += target.position();
         target.flip();
-        return last || !target.hasRemaining();
+        return last;
     }
 
     @Override

@@ -264,7 +264,7 @@ public final class Archiver {
         baseline.ifPresent(b -> catalog.items(b.id()).stream().filter(i -> i.unit().equals(e.id()))
                 .forEach(i -> baselineItems.put(i.path(), i)));
         ArchiverSink sink = new ArchiverSink(e.id(), profile.installRoot(), strategy, baselineItems, writer,
-                safeChunking(unit), pool, workers * 8, request.cancellation(), request.listener(), stats, clock);
+                safeChunking(unit), pool, workers * ArchiverSink.FILES_IN_FLIGHT_PER_WORKER, request.cancellation(), request.listener(), stats, clock);
         quietly(() -> request.listener().unitStarted(e.id()));
         Path scratch = Files.createTempDirectory("cairn-" + e.id() + "-");
         UnitOutcome outcome;

@@ -61,6 +61,11 @@ final class ArchiverSink implements ItemSink {
      * the same clock tick as the reading would leave them unchanged (git's "racy clean" problem).
      */
     static final long RACY_WINDOW_NANOS = 2_000_000_000L;
+    /**
+     * Files a unit may have queued or being stored at once, per storing thread. A queued file holds no
+     * buffer, and a deep queue gives {@link PageCacheWarmer} files to read ahead of the storing threads.
+     */
+    static final int FILES_IN_FLIGHT_PER_WORKER = 8;
 
     private final List<ManifestItem> items = new ArrayList<>();
     private final List<Issue> issues = new ArrayList<>();
@@ -124,7 +129,9 @@ final class ArchiverSink implements ItemSink {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting to store " + f.path(), e);
         }
-        PageCacheWarmer.warmLater(installRoot.resolve(f.path()), f.metadata().size());
+        if (!mayStoreTailOnly(f, before)) { // an appended log is read from its previous end only
+            PageCacheWarmer.warmLater(installRoot.resolve(f.path()), f.metadata().size());
+        }
         pool.execute(() -> {
             try {
                 storeFile(f, before);
@@ -151,8 +158,7 @@ final class ArchiverSink implements ItemSink {
         quietly(() -> listener.itemStarted(f.path(), f.metadata().size()));
         try {
             StoredContent stored = null;
-            if (f.appendOnly() && before != null && before.hashState() != null && before.inode() == f.metadata().inode()
-                    && f.metadata().size() >= before.size()) {
+            if (mayStoreTailOnly(f, before)) {
                 stored = storeTail(f, before, chunking).orElse(null);
             }
             if (stored == null) {
@@ -176,6 +182,12 @@ final class ArchiverSink implements ItemSink {
         } finally {
             quietly(() -> listener.itemFinished(f.path()));
         }
+    }
+
+    /** {@return whether only the tail of {@code f} after {@code before}'s end may need reading (an append-only file grown in place)} */
+    private static boolean mayStoreTailOnly(Item.File f, ManifestItem before) {
+        return f.appendOnly() && before != null && before.hashState() != null && before.inode() == f.metadata().inode()
+                && f.metadata().size() >= before.size();
     }
 
     private InputStream openSource(Item.File f) throws IOException {

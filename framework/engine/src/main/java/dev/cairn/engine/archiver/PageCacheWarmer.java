@@ -43,7 +43,7 @@ final class PageCacheWarmer {
      * Reads {@code file} (at most {@code size} bytes) and drops what it read. Any failure is ignored: the
      * storing thread opens the file itself and reports what it finds.
      */
-    static void warm(Path file, long size) {
+    private static void warm(Path file, long size) {
         ByteBuffer scratch = SCRATCH.get();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             for (long read = 0; read < size; ) {

@@ -297,14 +297,12 @@ final class DefaultBackupWriter implements BackupWriter {
         java.util.ArrayDeque<Future<StoredChunk>> futures = new java.util.ArrayDeque<>();
         // The first chunk waits for the second: a source of one chunk is stored on this thread (see ONE_CHUNK_INLINE_MAX).
         ChunkStream.Chunk first = null;
-        boolean firstSeen = false;
         long size = prefixLength;
         long toSkip = alreadyHashed;
         try {
             ChunkStream.Chunk chunk;
             while ((chunk = chunks.next(chunkBuffers)) != null) {
-                boolean isFirst = !firstSeen;
-                firstSeen = true;
+                boolean isFirst = size == prefixLength; // no chunk of this source before it (chunks are never empty)
                 int length = chunk.length();
                 int skip = (int) Math.min(toSkip, length);
                 Courtesy.sliced(chunk.buf(), skip, length - skip, hasher::update);

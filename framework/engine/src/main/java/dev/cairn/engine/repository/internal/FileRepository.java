@@ -267,14 +267,6 @@ public final class FileRepository implements Repository {
         indexLoaded = true;
     }
 
-    /** Adds packs this process just indexed to the in-memory index. */
-    synchronized void indexed(String indexFileName, List<IndexFile.PackEntry> packs) {
-        for (IndexFile.PackEntry p : packs) {
-            index.addPack(p.name(), p.size(), p.blobs());
-        }
-        loadedIndexFiles.add(indexFileName);
-    }
-
     List<String> indexFileNames() {
         return listIds(root.resolve(INDEX));
     }
@@ -314,7 +306,6 @@ public final class FileRepository implements Repository {
      * @param sameEntries an index holding exactly {@code packs}, which the caller no longer changes, or {@code null}
      */
     List<String> writeIndex(List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
-        boolean adopt = sameEntries != null && emptyAndLoaded();
         List<String> names = new ArrayList<>();
         List<IndexFile.PackEntry> batch = new ArrayList<>();
         int entries = 0;
@@ -322,27 +313,24 @@ public final class FileRepository implements Repository {
             batch.add(p);
             entries += p.blobs().size();
             if (entries >= IndexFile.ENTRIES_PER_FILE) {
-                names.add(writeIndexFile(batch, !adopt));
+                names.add(writeIndexFile(batch));
                 batch = new ArrayList<>();
                 entries = 0;
             }
         }
         if (!batch.isEmpty()) {
-            names.add(writeIndexFile(batch, !adopt));
+            names.add(writeIndexFile(batch));
         }
-        if (adopt) {
-            adoptIndex(names, packs, sameEntries);
-        }
+        indexed(names, packs, sameEntries);
         return names;
     }
 
-    private synchronized boolean emptyAndLoaded() {
-        return indexLoaded && index.isEmpty();
-    }
-
-    /** Makes {@code sameEntries} this instance's index when it is still empty, else adds {@code packs} to it. */
-    private synchronized void adoptIndex(List<String> indexFileNames, List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
-        if (index.isEmpty()) {
+    /**
+     * Adds packs this process just indexed (in {@code indexFileNames}) to the in-memory index, or makes
+     * {@code sameEntries}, when given, the index while it is loaded and still empty.
+     */
+    private synchronized void indexed(List<String> indexFileNames, List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
+        if (sameEntries != null && indexLoaded && index.isEmpty()) {
             index = sameEntries;
         } else {
             for (IndexFile.PackEntry p : packs) {
@@ -352,13 +340,10 @@ public final class FileRepository implements Repository {
         loadedIndexFiles.addAll(indexFileNames);
     }
 
-    private String writeIndexFile(List<IndexFile.PackEntry> packs, boolean indexHere) {
+    private String writeIndexFile(List<IndexFile.PackEntry> packs) {
         byte[] bytes = IndexFile.encode(packs, keys);
         String name = Hex.of(Crypto.sha256(bytes));
         AtomicFiles.publishIfAbsent(root.resolve(INDEX).resolve(name), bytes);
-        if (indexHere) {
-            indexed(name, packs);
-        }
         return name;
     }
 
