@@ -82,7 +82,7 @@ final class DefaultBackupWriter implements BackupWriter {
     private final ExecutorService pool;
     /** Chunks on their way to the workers; as many idle as may be in flight. */
     private final ChunkBufferPool chunkBuffers = new ChunkBufferPool(POOLED_BYTES);
-    /** Each storing thread's read buffer: one per thread for the session, not one per file. */
+    /** Each storing thread's buffer for the small reads of small fixed chunks: one per thread for the session, not one per file. */
     private final ThreadBuffer readBuffers = new ThreadBuffer();
     /** Forces and publishes full packs one after another, so no blob worker waits for the disk. */
     private final ExecutorService publisher;
@@ -291,7 +291,8 @@ final class DefaultBackupWriter implements BackupWriter {
         java.util.ArrayDeque<ChunkStream.Chunk> heldBack = paged && dictionary == null ? new java.util.ArrayDeque<>() : null;
         long heldBytes = 0;
         Chunker chunker = repo.chunker(chunking);
-        ChunkStream chunks = new ChunkStream(source, chunker, readBuffers.atLeast(ChunkStream.bufferSize(chunker)));
+        ChunkStream chunks = new ChunkStream(source, chunker, chunkBuffers,
+                ChunkStream.needsBuffer(chunker) ? readBuffers.atLeast(ChunkStream.BUFFER_BYTES) : null);
         // Chunks still being stored, in file order; finished ones move to refs as soon as they lead, so a
         // file of many small chunks (a database's 64,000 pages) does not hold a finished task per chunk.
         java.util.ArrayDeque<Future<StoredChunk>> futures = new java.util.ArrayDeque<>();
@@ -301,7 +302,7 @@ final class DefaultBackupWriter implements BackupWriter {
         long toSkip = alreadyHashed;
         try {
             ChunkStream.Chunk chunk;
-            while ((chunk = chunks.next(chunkBuffers)) != null) {
+            while ((chunk = chunks.nextChunk()) != null) {
                 boolean isFirst = size == prefixLength; // no chunk of this source before it (chunks are never empty)
                 int length = chunk.length();
                 int skip = (int) Math.min(toSkip, length);
@@ -376,6 +377,7 @@ final class DefaultBackupWriter implements BackupWriter {
             fail(e);
             throw e;
         } finally {
+            chunks.release();
             for (Future<StoredChunk> f : futures) {
                 f.cancel(false);
             }

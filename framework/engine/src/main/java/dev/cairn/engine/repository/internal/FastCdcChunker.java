@@ -7,6 +7,9 @@ package dev.cairn.engine.repository.internal;
  */
 final class FastCdcChunker implements Chunker {
 
+    /** How many trailing bytes the 64-bit gear hash depends on. */
+    static final int HASH_SPAN = Long.SIZE;
+
     private final ChunkerParams params;
     private final long[] gear;
     private final long maskS;
@@ -28,14 +31,29 @@ final class FastCdcChunker implements Chunker {
     }
 
     @Override
-    public int cut(byte[] buf, int off, int len) {
-        if (len <= params.min()) {
-            return len;
-        }
+    public int normalSize() {
+        return params.avg();
+    }
+
+    /**
+     * The gear hash after byte {@code i} depends only on bytes {@code i-63..i} (each step shifts the 64-bit
+     * hash one bit left), so a call that resumes at {@code looked} recomputes it from at most
+     * {@value #HASH_SPAN} bytes back, without testing those positions again.
+     */
+    @Override
+    public int cut(byte[] buf, int off, int len, int looked, boolean last) {
         int n = Math.min(len, params.max());
+        int whole = last || n == params.max() ? n : NEED_MORE;
+        if (n <= params.min()) {
+            return whole;
+        }
         int normal = Math.min(n, params.avg());
+        int from = Math.max(params.min(), looked);
         long hash = 0;
-        int i = params.min();
+        int i = Math.max(params.min(), from - HASH_SPAN);
+        for (; i < from; i++) {
+            hash = (hash << 1) + gear[buf[off + i] & 0xff];
+        }
         for (; i < normal; i++) {
             hash = (hash << 1) + gear[buf[off + i] & 0xff];
             if ((hash & maskS) == 0) {
@@ -48,6 +66,6 @@ final class FastCdcChunker implements Chunker {
                 return i + 1;
             }
         }
-        return n;
+        return whole;
     }
 }

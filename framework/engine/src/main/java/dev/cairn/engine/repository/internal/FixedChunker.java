@@ -18,7 +18,12 @@ final class FixedChunker implements Chunker {
     }
 
     @Override
-    public int cut(byte[] buf, int off, int len) {
-        return Math.min(size, len);
+    public int normalSize() {
+        return size;
+    }
+
+    @Override
+    public int cut(byte[] buf, int off, int len, int looked, boolean last) {
+        return len >= size ? size : last ? len : NEED_MORE;
     }
 }

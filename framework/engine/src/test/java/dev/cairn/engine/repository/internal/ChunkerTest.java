@@ -78,6 +78,68 @@ class ChunkerTest {
                 lengths(chunks(data, new FastCdcChunker(SMALL, GearTable.derive(otherSeed)), 1 << 16)));
     }
 
+    /** The cut points of one call per chunk over all the bytes that follow it: what reading piece by piece must reproduce. */
+    private static List<Integer> oneShotLengths(byte[] data, Chunker chunker) {
+        List<Integer> out = new ArrayList<>();
+        for (int pos = 0; pos < data.length; ) {
+            int n = chunker.cut(data, pos, data.length - pos);
+            out.add(n);
+            pos += n;
+        }
+        return out;
+    }
+
+    @Test
+    void readingPieceByPieceCutsWhereOneCallOverAllTheBytesCuts() throws IOException {
+        // Repeating content makes cut points come from both masks and from the maximum; odd read sizes make
+        // the chunker resume at every offset relative to the 64 bytes the gear hash depends on.
+        byte[] random = Backups.random(6, 200_000);
+        byte[] data = new byte[600_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i < 300_000 ? random[i % random.length] : (byte) (i % 251 < 200 ? 0 : random[i % 997]);
+        }
+        for (Chunker chunker : List.of(new FastCdcChunker(SMALL, GearTable.derive(new byte[32])),
+                new FastCdcChunker(new ChunkerParams(64, 4096, 65536), GearTable.derive(new byte[32])),
+                new FixedChunker(4096), new FixedChunker(12288))) {
+            List<Integer> expected = oneShotLengths(data, chunker);
+            assertTrue(expected.size() > 10, chunker + ": " + expected.size() + " chunks");
+            for (int readSize : new int[] {1, 7, 63, 64, 65, 1000, 4096, 70_000, 1 << 20}) {
+                assertEquals(expected, lengths(chunks(data, chunker, readSize)), chunker + " read " + readSize + " bytes at a time");
+            }
+        }
+    }
+
+    @Test
+    void aStreamGivesItsArraysBackAndTakesThemFromThePool() throws IOException {
+        byte[] data = Backups.random(7, 3 * SMALL.max());
+        ChunkBufferPool pool = new ChunkBufferPool(1 << 20);
+        Chunker chunker = new FastCdcChunker(SMALL, GearTable.derive(new byte[32]));
+        java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int round = 0; round < 3; round++) {
+            ByteArrayInputStream in = new ByteArrayInputStream(data);
+            ChunkStream stream = new ChunkStream((b, off, len) -> in.read(b, off, len), chunker, pool,
+                    new byte[ChunkStream.BUFFER_BYTES]);
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            ChunkStream.Chunk c;
+            while ((c = stream.nextChunk()) != null) {
+                assertTrue(c.length() <= SMALL.max() && c.buf().length >= c.length());
+                joined.write(c.buf(), 0, c.length());
+                arrays.add(c.buf());
+                pool.give(c.buf());
+            }
+            assertArrayEquals(data, joined.toByteArray());
+        }
+        assertTrue(arrays.size() <= 4, "three passes over the same data reused the pool's arrays: " + arrays.size() + " distinct");
+    }
+
+    @Test
+    void smallChunksNeedABufferForTheirReads() {
+        Chunker pages = new FixedChunker(4096);
+        assertTrue(ChunkStream.needsBuffer(pages));
+        assertThrows(IllegalArgumentException.class, () -> new ChunkStream((b, off, len) -> -1, pages, new ChunkBufferPool(0), null));
+        assertTrue(!ChunkStream.needsBuffer(new FastCdcChunker(ChunkerParams.DEFAULT, GearTable.derive(new byte[32]))));
+    }
+
     @Test
     void fixedChunksAreAlignedToTheStart() throws IOException {
         byte[] data = Backups.random(5, 10 * 4096 + 100);
