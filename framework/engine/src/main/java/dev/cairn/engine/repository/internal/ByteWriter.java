@@ -60,7 +60,8 @@ final class ByteWriter {
         return size;
     }
 
+    /** {@return the bytes written: the writer's own array when they fill it exactly (the writer is then done), else a copy} */
     byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 }
