@@ -187,6 +187,20 @@ final class CompactIndex {
         }
     }
 
+    /** {@return every pack with its entries, in the order the packs were added: an index file's content} */
+    List<IndexFile.PackEntry> packEntries() {
+        lock.readLock().lock();
+        try {
+            List<IndexFile.PackEntry> out = new ArrayList<>(packs.size());
+            for (int p = 0; p < packs.size(); p++) {
+                out.add(new IndexFile.PackEntry(packs.get(p).name(), packs.get(p).size(), blobsOfPack(p)));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** {@return the entries of blobs of {@code type} (a linear scan: meant for the few dictionary blobs)} */
     List<BlobLocation> blobsOfType(int type) {
         lock.readLock().lock();

@@ -70,10 +70,14 @@ final class DefaultBackupWriter implements BackupWriter {
     private final FileRepository repo;
     private final LockManager.Lock lock;
     private final SessionKey session = SessionKey.random();
-    /** The packs published since the last index file was written (guarded by {@code claims}); then in the repository's index. */
+    /**
+     * The packs published since the last index file was written (guarded by {@code claims}); then in the
+     * repository's index. The index file is written from it: a list of the session's blob locations kept
+     * beside it until then was 65,536 objects and their ids at a first backup's end.
+     */
     private volatile CompactIndex sessionIndex = new CompactIndex();
-    private final List<IndexFile.PackEntry> sessionPacks = new ArrayList<>();
-    private final Set<String> pending = new HashSet<>();
+    /** Blobs claimed for storing and not yet in a published pack, by id (guarded by {@code claims}). */
+    private final Set<PendingId> pending = new HashSet<>();
     private final Object claims = new Object();
     private final Object packLock = new Object();
     /** Held while a page dictionary is trained, so two files of the same page size train one. */
@@ -87,7 +91,6 @@ final class DefaultBackupWriter implements BackupWriter {
     /** Forces and publishes full packs one after another, so no blob worker waits for the disk. */
     private final ExecutorService publisher;
     private PackWriter pack;
-    private int sessionPackEntries;
     private volatile Throwable failure;
     private volatile boolean ended;
     /** Whether orphan packs have been looked for (guarded by {@code claims}). */
@@ -132,8 +135,8 @@ final class DefaultBackupWriter implements BackupWriter {
      */
     private void adoptOrphanPacks() {
         CompactIndex index = repo.index();
-        int packsBefore = sessionPacks.size();
-        long entriesBefore = sessionPackEntries;
+        int packsBefore = sessionIndex.packCount();
+        long entriesBefore = sessionIndex.entryCount();
         List<String> others = new ArrayList<>();
         for (String name : repo.packNames()) {
             if (index.containsPack(name)) {
@@ -153,9 +156,9 @@ final class DefaultBackupWriter implements BackupWriter {
         for (String name : others) {
             adopt(name, repo.codec());
         }
-        int adoptedPacks = sessionPacks.size() - packsBefore;
+        int adoptedPacks = sessionIndex.packCount() - packsBefore;
         if (adoptedPacks > 0) {
-            LOG.log(System.Logger.Level.INFO, "reusing " + adoptedPacks + " packs (" + (sessionPackEntries - entriesBefore)
+            LOG.log(System.Logger.Level.INFO, "reusing " + adoptedPacks + " packs (" + (sessionIndex.entryCount() - entriesBefore)
                     + " blobs) that a backup which did not finish had written");
         }
     }
@@ -185,8 +188,6 @@ final class DefaultBackupWriter implements BackupWriter {
             List<BlobLocation> blobs = PackFormat.readSound(file, name, repo.repositoryKeys(), codec, where);
             long size = java.nio.file.Files.size(file);
             sessionIndex.addPack(name, size, blobs);
-            sessionPacks.add(new IndexFile.PackEntry(name, size, blobs));
-            sessionPackEntries += blobs.size();
             LOG.log(System.Logger.Level.DEBUG, "reusing unindexed pack " + where + " (" + blobs.size() + " blobs)");
             return true;
         } catch (RepositoryException e) {
@@ -459,7 +460,7 @@ final class DefaultBackupWriter implements BackupWriter {
             PageDictionary d = trained.get();
             byte[] plain = d.plaintext();
             byte[] id = repo.codec().id(plain, 0, plain.length);
-            if (!claim(id, Hex.of(id))) {
+            if (!claim(id)) {
                 dictionaries.add(d);
                 return d;
             }
@@ -485,6 +486,24 @@ final class DefaultBackupWriter implements BackupWriter {
         }
     }
 
+    /** A blob id as a set element: equal by content (ids are random, so the first bytes hash well). */
+    private record PendingId(byte[] id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PendingId other && java.util.Arrays.equals(id, other.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return (id[0] & 0xff) << 24 | (id[1] & 0xff) << 16 | (id[2] & 0xff) << 8 | (id[3] & 0xff);
+        }
+
+        @Override
+        public String toString() {
+            return Hex.of(id);
+        }
+    }
+
     /** A chunk handed to the pack (or found stored already). */
     private record StoredChunk(byte[] id, int length) {
         void appendTo(ChunkList list) {
@@ -506,7 +525,7 @@ final class DefaultBackupWriter implements BackupWriter {
             byte[] id = repo.codec().id(plain, 0, plain.length);
             String hex = Hex.of(id);
             ids.add(hex);
-            if (claim(id, hex)) {
+            if (claim(id)) {
                 append(repo.codec().encodeChunkList(id, plain, session));
             }
         }
@@ -514,9 +533,9 @@ final class DefaultBackupWriter implements BackupWriter {
     }
 
     /** {@return whether this thread is to store the blob: it is neither stored nor being stored by another} */
-    private boolean claim(byte[] id, String hex) {
+    private boolean claim(byte[] id) {
         synchronized (claims) {
-            return !repo.index().contains(id) && !sessionIndex.contains(id) && pending.add(hex);
+            return !repo.index().contains(id) && !sessionIndex.contains(id) && pending.add(new PendingId(id));
         }
     }
 
@@ -524,7 +543,7 @@ final class DefaultBackupWriter implements BackupWriter {
     private StoredChunk storeChunk(byte[] chunk, int length, ChunkingPolicy.Layout layout, PageDictionary dictionary) throws IOException {
         byte[] id = repo.codec().id(chunk, 0, length);
         StoredChunk ref = new StoredChunk(id, length);
-        if (!claim(id, Hex.of(id))) {
+        if (!claim(id)) {
             return ref;
         }
         Courtesy.offerCpu();
@@ -571,13 +590,11 @@ final class DefaultBackupWriter implements BackupWriter {
             PackWriter.Published published = p.finish();
             synchronized (claims) {
                 sessionIndex.addPack(published.name(), published.size(), published.blobs());
-                sessionPacks.add(new IndexFile.PackEntry(published.name(), published.size(), published.blobs()));
-                sessionPackEntries += published.blobs().size();
                 for (BlobLocation b : published.blobs()) {
-                    pending.remove(Hex.of(b.id()));
+                    pending.remove(new PendingId(b.id()));
                 }
             }
-            if (sessionPackEntries >= IndexFile.ENTRIES_PER_FILE) {
+            if (sessionIndex.entryCount() >= IndexFile.ENTRIES_PER_FILE) {
                 flushIndex();
             }
         } finally {
@@ -591,11 +608,9 @@ final class DefaultBackupWriter implements BackupWriter {
      */
     private void flushIndex() {
         synchronized (claims) {
-            if (!sessionPacks.isEmpty()) {
-                repo.writeIndex(List.copyOf(sessionPacks), sessionIndex); // it holds exactly these packs
+            if (sessionIndex.packCount() > 0) {
+                repo.writeIndex(sessionIndex.packEntries(), sessionIndex); // it holds exactly these packs
                 sessionIndex = new CompactIndex();
-                sessionPacks.clear();
-                sessionPackEntries = 0;
             }
         }
     }
@@ -607,7 +622,7 @@ final class DefaultBackupWriter implements BackupWriter {
         }
         byte[] id = Hex.id(blobId);
         synchronized (claims) {
-            return repo.index().contains(id) || sessionIndex.contains(id) || pending.contains(blobId);
+            return repo.index().contains(id) || sessionIndex.contains(id) || pending.contains(new PendingId(id));
         }
     }
 
