@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pool hashes each chunk into its id, deduplicates, compresses and encrypts it into the worker's
  * reusable buffer and appends it to the current pack (guarded by this object's pack lock); a full pack
  * goes to a single publisher thread that forces, names and renames it, so the workers never wait for
- * the disk. At most {@link #IN_FLIGHT_BYTES} of chunk data are queued at once.
+ * the disk. At most {@link #IN_FLIGHT_BYTES} of chunk data and {@link #IN_FLIGHT_CHUNKS} chunks are queued at once.
  *
  * <p>The session's packs are listed in index files published every {@link IndexFile#ENTRIES_PER_FILE}
  * entries and at commit, so the writer holds only the compact session index, not an object per blob.
