@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * into a second buffer (the caller would otherwise wait for the device once a block: ~0.7 ms a MiB on
  * the benchmark machine, as long as hashing and chunking that MiB). Files smaller than
  * {@value #MIN_SIZE} bytes, and every file where direct I/O is refused (a file system without it, a
- * device that refuses the first read, a JDK without the option), are read through the page cache as before. Opening never follows a symbolic link.
+ * device that refuses the first read, a JDK without the option), are read through the page cache as
+ * before. Opening never follows a symbolic link.
  */
 final class UncachedFileInput extends InputStream {
 

@@ -56,6 +56,14 @@ final class ByteWriter {
         return this;
     }
 
+    /** Writes {@code v} big-endian into {@code b[at, at + 4)}. */
+    static void putU32(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
     int size() {
         return size;
     }

@@ -65,7 +65,7 @@ final class ChunkList extends AbstractList<ChunkRef> implements RandomAccess {
         byte[] segment = segmentFor(size);
         int at = (size & (BLOB_ENTRIES - 1)) * ENTRY_BYTES;
         System.arraycopy(id, 0, segment, at, 32);
-        putInt(segment, at + 32, length);
+        ByteWriter.putU32(segment, at + 32, length);
         size++;
     }
 
@@ -121,7 +121,7 @@ final class ChunkList extends AbstractList<ChunkRef> implements RandomAccess {
             int count = Math.min(BLOB_ENTRIES, size - s * BLOB_ENTRIES);
             byte[] plain = new byte[HEADER + count * ENTRY_BYTES];
             System.arraycopy(MAGIC, 0, plain, 0, MAGIC.length);
-            putInt(plain, MAGIC.length, count);
+            ByteWriter.putU32(plain, MAGIC.length, count);
             System.arraycopy(segments.get(s), 0, plain, HEADER, count * ENTRY_BYTES);
             out.add(plain);
         }
@@ -160,10 +160,4 @@ final class ChunkList extends AbstractList<ChunkRef> implements RandomAccess {
         return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
-    private static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
 }

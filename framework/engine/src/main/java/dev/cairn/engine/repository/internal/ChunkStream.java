@@ -64,7 +64,7 @@ final class ChunkStream {
         this.chunker = chunker;
         this.pool = pool;
         this.firstCapacity = ChunkBufferPool.capacityFor((int) Math.min(max, 2L * normal));
-        this.readSize = Math.min(READ_SIZE, Math.max(normal / 4, Math.min(normal, MIN_UNBUFFERED_READ)));
+        this.readSize = readSize(chunker);
         if (needsBuffer(chunker)) {
             if (buffer == null || buffer.length < BUFFER_BYTES) {
                 throw new IllegalArgumentException("chunks of " + normal + " bytes need a read buffer of " + BUFFER_BYTES + " bytes");
@@ -77,7 +77,13 @@ final class ChunkStream {
 
     /** {@return whether a stream with this chunker reads through a buffer} */
     static boolean needsBuffer(Chunker chunker) {
-        return Math.max(chunker.normalSize() / 4, Math.min(chunker.normalSize(), MIN_UNBUFFERED_READ)) < MIN_UNBUFFERED_READ;
+        return readSize(chunker) < MIN_UNBUFFERED_READ;
+    }
+
+    /** {@return how much one read asks for: a quarter of a normal chunk, a whole one when that is small, at most {@link #READ_SIZE}} */
+    private static int readSize(Chunker chunker) {
+        int normal = chunker.normalSize();
+        return Math.min(READ_SIZE, Math.max(normal / 4, Math.min(normal, MIN_UNBUFFERED_READ)));
     }
 
     /** {@return the next chunk in an array of its own, or {@code null} at the end} */

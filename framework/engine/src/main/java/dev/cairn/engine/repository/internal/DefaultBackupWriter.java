@@ -503,7 +503,7 @@ final class DefaultBackupWriter implements BackupWriter {
 
         @Override
         public int hashCode() {
-            return (id[0] & 0xff) << 24 | (id[1] & 0xff) << 16 | (id[2] & 0xff) << 8 | (id[3] & 0xff);
+            return IdSet.hash(id, 0);
         }
 
         @Override

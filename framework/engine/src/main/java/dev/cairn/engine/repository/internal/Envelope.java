@@ -44,7 +44,7 @@ final class Envelope {
             System.arraycopy(payload, 0, out, data, payload.length);
         }
         out[inner] = (byte) (compressed < 0 ? Compression.NONE : Compression.ZSTD);
-        putU32(out, inner + 1, payload.length);
+        ByteWriter.putU32(out, inner + 1, payload.length);
         int innerLength = PAYLOAD_HEADER_BYTES + dataLength;
         if (keys.encrypted()) {
             byte[] nonce = Crypto.random(Crypto.NONCE_BYTES);
@@ -53,13 +53,6 @@ final class Envelope {
         }
         int length = inner + innerLength + tag;
         return length == out.length ? out : Arrays.copyOf(out, length);
-    }
-
-    private static void putU32(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 
     /** {@return the header fields only, checking magic and flags (no authentication)} */

@@ -78,7 +78,8 @@ final class IdSet {
         }
     }
 
-    private static int hash(byte[] b, int off) {
+    /** {@return the hash of the id at {@code b[off]}: its first four bytes, mixed} */
+    static int hash(byte[] b, int off) {
         int h = ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
         return h ^ (h >>> 16);
     }
