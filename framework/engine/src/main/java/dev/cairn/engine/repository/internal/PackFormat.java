@@ -38,6 +38,8 @@ final class PackFormat {
     static final int MAX_TRAILER = 64 << 20;
     static final byte[] KEY_AAD = "cairn-session-key-v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] TRAILER_AAD = "cairn-pack-trailer-v1".getBytes(StandardCharsets.US_ASCII);
+    /** Where a trailer's tag goes before it is sealed in place. */
+    private static final byte[] TAG_SPACE = new byte[Crypto.TAG_BYTES];
 
     private PackFormat() {
     }
@@ -55,21 +57,33 @@ final class PackFormat {
         return w.toByteArray();
     }
 
+    /**
+     * {@return the trailer and footer of a pack of {@code blobs}}, built in one array of their exact size
+     * and sealed in place: a database's pack lists ~30,000 blobs, and a trailer of 1.5 MB copied four
+     * times per pack was a tenth of a first backup's large arrays.
+     */
     static byte[] trailer(RepositoryKeys keys, SessionKey session, List<BlobLocation> blobs) {
-        ByteWriter body = new ByteWriter(4 + blobs.size() * ENTRY_BYTES).u32(blobs.size());
+        boolean encrypted = keys.encrypted();
+        int bodyAt = encrypted ? Crypto.NONCE_BYTES : 0;
+        int bodyLength = 4 + blobs.size() * ENTRY_BYTES;
+        int trailerLength = bodyAt + bodyLength + (encrypted ? Crypto.TAG_BYTES : 0);
+        byte[] nonce = encrypted ? session.nextNonce() : null;
+        ByteWriter w = new ByteWriter(trailerLength + FOOTER_BYTES);
+        if (encrypted) {
+            w.bytes(nonce);
+        }
+        w.u32(blobs.size());
         for (BlobLocation b : blobs) {
-            body.u8(b.type()).u8(b.compression()).bytes(b.id()).u64(b.offset()).u32(b.storedLength()).u32(b.rawLength());
+            w.u8(b.type()).u8(b.compression()).bytes(b.id()).u64(b.offset()).u32(b.storedLength()).u32(b.rawLength());
         }
-        byte[] plain = body.toByteArray();
-        ByteWriter w = new ByteWriter(plain.length + 64);
-        if (keys.encrypted()) {
-            byte[] nonce = session.nextNonce();
-            w.bytes(nonce).bytes(Crypto.seal(session.key(), nonce, TRAILER_AAD, plain, 0, plain.length));
-        } else {
-            w.bytes(plain);
+        if (encrypted) {
+            w.bytes(TAG_SPACE);
         }
-        int trailerLength = w.size();
-        return w.u32(trailerLength).bytes(END_MAGIC).toByteArray();
+        byte[] out = w.u32(trailerLength).bytes(END_MAGIC).toByteArray();
+        if (encrypted) {
+            Crypto.sealInto(session.key(), nonce, TRAILER_AAD, out, bodyAt, bodyLength, out, bodyAt);
+        }
+        return out;
     }
 
     /** Reads and checks a pack's header; {@return the session key, or {@code null} when unencrypted} */
