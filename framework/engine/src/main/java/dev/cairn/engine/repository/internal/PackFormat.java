@@ -59,8 +59,8 @@ final class PackFormat {
 
     /**
      * {@return the trailer and footer of a pack of {@code blobs}}, built in one array of their exact size
-     * and sealed in place: a database's pack lists ~30,000 blobs, and a trailer of 1.5 MB copied four
-     * times per pack was a tenth of a first backup's large arrays.
+     * and sealed in place: a pack of database pages lists up to ~16,000 blobs, and its trailer of up to
+     * 0.8 MB, copied four times, made a tenth of a first backup's large arrays.
      */
     static byte[] trailer(RepositoryKeys keys, SessionKey session, List<BlobLocation> blobs) {
         boolean encrypted = keys.encrypted();
