@@ -55,6 +55,47 @@ final class Cli {
         return start(args).await();
     }
 
+    /**
+     * Runs the launcher with {@code args} on a pseudo-terminal, as typed in a terminal, with
+     * {@code redirect} (e.g. {@code 2>FILE}) applied by the shell: {@code script} (util-linux) gives the
+     * run a terminal for standard input, output and error, and its own output is what the terminal showed.
+     *
+     * @return the exit code and what the terminal showed (as {@link Result#out()}; {@code err} is empty)
+     */
+    Result runInTerminal(String redirect, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder(quote(launcher.toString()));
+        for (String a : args) {
+            line.append(' ').append(quote(a));
+        }
+        line.append(' ').append(redirect);
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null");
+        pb.environment().remove("CAIRN_PASSWORD");
+        pb.environment().remove("CAIRN_REPOSITORY");
+        pb.environment().remove("CAIRN_PROFILE");
+        pb.environment().putAll(env);
+        Path shown = Files.createTempFile("cairn-terminal", ".txt");
+        pb.redirectErrorStream(true).redirectOutput(shown.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot run util-linux's script (needed for a pseudo-terminal): " + e.getMessage(), e);
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("cairn " + String.join(" ", args) + " (on a terminal) did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), Files.readString(shown, StandardCharsets.UTF_8), "");
+        } finally {
+            Files.deleteIfExists(shown);
+        }
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** Starts the launcher with {@code args} and returns at once (a run to signal while it works). */
     Running start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TerminalProgress implements BackupListener {
 
+    /** The system property in which the launcher says whether standard error is a terminal. */
+    static final String STDERR_TERMINAL = "cairn.stderr.terminal";
+
     private final PrintWriter err;
     private final long startNanos = System.nanoTime();
     private final AtomicLong bytes = new AtomicLong();
@@ -26,9 +29,20 @@ final class TerminalProgress implements BackupListener {
         this.err = err;
     }
 
-    /** {@return a progress bar when on a terminal and allowed, else a listener that prints nothing} */
+    /** {@return a progress bar when standard error is a terminal and it is allowed, else a listener that prints nothing} */
     static BackupListener forTerminal(GlobalOptions options, PrintWriter err) {
-        return System.console() != null && !options.json && !options.quiet ? new TerminalProgress(err) : BackupListener.NOOP;
+        return standardErrorIsTerminal() && !options.json && !options.quiet ? new TerminalProgress(err) : BackupListener.NOOP;
+    }
+
+    /**
+     * {@return whether standard error is a terminal} The launcher tests it ({@code [ -t 2 ]}) and says so
+     * in {@value #STDERR_TERMINAL}; Java cannot ask about standard error alone ({@link System#console()}
+     * answers for standard input and output, so a bar went into {@code 2>log} files and was missing from
+     * {@code >out} runs). Without the launcher (tests, an embedding) the console's answer is used.
+     */
+    static boolean standardErrorIsTerminal() {
+        String said = System.getProperty(STDERR_TERMINAL);
+        return said != null ? Boolean.parseBoolean(said) : System.console() != null;
     }
 
     @Override
