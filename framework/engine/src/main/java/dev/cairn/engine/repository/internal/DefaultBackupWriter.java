@@ -617,7 +617,7 @@ final class DefaultBackupWriter implements BackupWriter {
     private void flushIndex() {
         synchronized (claims) {
             if (sessionIndex.packCount() > 0) {
-                repo.writeIndex(sessionIndex.packEntries(), sessionIndex); // it holds exactly these packs
+                repo.writeIndex(sessionIndex);
                 sessionIndex = new CompactIndex();
             }
         }

@@ -295,17 +295,6 @@ public final class FileRepository implements Repository {
      * indexes them here; {@return the names of the index files}
      */
     List<String> writeIndex(List<IndexFile.PackEntry> packs) {
-        return writeIndex(packs, null);
-    }
-
-    /**
-     * Like {@link #writeIndex(List)}; when this instance's index is loaded and still empty (a
-     * repository's first backup), {@code sameEntries} becomes the index instead of being copied into it:
-     * a first backup of 65,000 blobs otherwise held them twice at its end, where its peak memory is.
-     *
-     * @param sameEntries an index holding exactly {@code packs}, which the caller no longer changes, or {@code null}
-     */
-    List<String> writeIndex(List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
         List<String> names = new ArrayList<>();
         List<IndexFile.PackEntry> batch = new ArrayList<>();
         int entries = 0;
@@ -321,27 +310,55 @@ public final class FileRepository implements Repository {
         if (!batch.isEmpty()) {
             names.add(writeIndexFile(batch));
         }
-        indexed(names, packs, sameEntries);
+        synchronized (this) {
+            for (IndexFile.PackEntry p : packs) {
+                index.addPack(p.name(), p.size(), p.blobs());
+            }
+            loadedIndexFiles.addAll(names);
+        }
         return names;
     }
 
     /**
-     * Adds packs this process just indexed (in {@code indexFileNames}) to the in-memory index, or makes
-     * {@code sameEntries}, when given, the index while it is loaded and still empty.
+     * Writes index files for every pack of {@code session} (a new file once one holds at least
+     * {@link IndexFile#ENTRIES_PER_FILE} entries, whole packs only), encoded straight from its arrays, and
+     * indexes them here: when this instance's index is loaded and still empty (a repository's first
+     * backup), {@code session} becomes the index instead of being copied into it (a first backup of 65,000
+     * blobs otherwise held them twice at its end, where its peak memory is).
+     *
+     * @param session the packs to index, which the caller no longer changes
+     * @return the names of the index files
      */
-    private synchronized void indexed(List<String> indexFileNames, List<IndexFile.PackEntry> packs, CompactIndex sameEntries) {
-        if (sameEntries != null && indexLoaded && index.isEmpty()) {
-            index = sameEntries;
-        } else {
-            for (IndexFile.PackEntry p : packs) {
-                index.addPack(p.name(), p.size(), p.blobs());
+    List<String> writeIndex(CompactIndex session) {
+        List<String> names = new ArrayList<>();
+        int packCount = session.packCount();
+        int from = 0;
+        for (int p = 0; p < packCount; p++) {
+            if (session.entryCount(from, p + 1) >= IndexFile.ENTRIES_PER_FILE || p == packCount - 1) {
+                names.add(writeIndexFile(IndexFile.encode(session, from, p + 1, keys)));
+                from = p + 1;
             }
         }
-        loadedIndexFiles.addAll(indexFileNames);
+        synchronized (this) {
+            if (indexLoaded && index.isEmpty()) {
+                index = session;
+            } else {
+                for (int p = 0; p < packCount; p++) {
+                    CompactIndex.Pack pack = session.packAt(p);
+                    index.addPack(pack.name(), pack.size(), session.blobsOfPack(p));
+                }
+            }
+            loadedIndexFiles.addAll(names);
+        }
+        return names;
     }
 
     private String writeIndexFile(List<IndexFile.PackEntry> packs) {
-        byte[] bytes = IndexFile.encode(packs, keys);
+        return writeIndexFile(IndexFile.encode(packs, keys));
+    }
+
+    /** Publishes an encoded index file under its name; {@return the name} */
+    private String writeIndexFile(byte[] bytes) {
         String name = Hex.of(Crypto.sha256(bytes));
         AtomicFiles.publishIfAbsent(root.resolve(INDEX).resolve(name), bytes);
         return name;

@@ -57,6 +57,11 @@ final class IdSet {
         return size++;
     }
 
+    /** Appends the id with this ordinal to {@code w}, copying it nowhere else. */
+    void writeTo(int ordinal, ByteWriter w) {
+        w.bytes(ids, ordinal * ID_BYTES, ID_BYTES);
+    }
+
     /** {@return a copy of the id with this ordinal} */
     byte[] id(int ordinal) {
         return Arrays.copyOfRange(ids, ordinal * ID_BYTES, (ordinal + 1) * ID_BYTES);

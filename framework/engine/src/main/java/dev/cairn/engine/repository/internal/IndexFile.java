@@ -44,6 +44,17 @@ final class IndexFile {
         return Envelope.seal(MAGIC, new byte[0], w.toByteArray(), true, keys);
     }
 
+    /**
+     * {@return the index file of packs {@code [from, to)} of {@code index}}, written from its arrays without a
+     * {@link BlobLocation} per entry.
+     */
+    static byte[] encode(CompactIndex index, int from, int to, RepositoryKeys keys) {
+        int n = 4 + (to - from) * PACK_BYTES + index.entryCount(from, to) * PackFormat.ENTRY_BYTES;
+        ByteWriter w = new ByteWriter(n).u32(to - from);
+        index.writePacks(from, to, w);
+        return Envelope.seal(MAGIC, new byte[0], w.toByteArray(), true, keys);
+    }
+
     static List<PackEntry> decode(byte[] file, RepositoryKeys keys, String where) {
         byte[] payload = Envelope.open(file, MAGIC, 0, MAX_PAYLOAD, keys, "Cairn index", where).payload();
         BoundedReader r = new BoundedReader(payload, where);

@@ -44,6 +44,23 @@ class IndexFileTest {
         assertSame(packs, IndexFile.decode(asBefore, keys, "index/x"));
     }
 
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void packsOfAnInMemoryIndexEncodeAsTheSamePacksListedOneByOne(boolean encrypted) {
+        RepositoryKeys keys = TestKeys.random(encrypted);
+        List<IndexFile.PackEntry> packs = packs(encrypted);
+        CompactIndex index = new CompactIndex();
+        packs.forEach(p -> index.addPack(p.name(), p.size(), p.blobs()));
+
+        assertSame(packs, IndexFile.decode(IndexFile.encode(index, 0, PACKS, keys), keys, "index/x"));
+        assertSame(packs.subList(1, 3), IndexFile.decode(IndexFile.encode(index, 1, 3, keys), keys, "index/y"));
+        assertEquals(2 * BLOBS_PER_PACK, index.entryCount(1, 3));
+        byte[] listed = Envelope.open(IndexFile.encode(packs, keys), IndexFile.MAGIC, 0, IndexFile.MAX_PAYLOAD, keys, "index", "index/x").payload();
+        byte[] written = Envelope.open(IndexFile.encode(index, 0, PACKS, keys), IndexFile.MAGIC, 0, IndexFile.MAX_PAYLOAD, keys, "index", "index/x")
+                .payload();
+        assertArrayEquals(listed, written, "byte for byte the payload a list of the same packs gives");
+    }
+
     private static void assertSame(List<IndexFile.PackEntry> expected, List<IndexFile.PackEntry> actual) {
         assertEquals(expected.size(), actual.size());
         for (int p = 0; p < expected.size(); p++) {
