@@ -38,10 +38,22 @@ final class Compression {
     static final int ZSTD_DICT = 3;
     /** The bytes a {@link #ZSTD_DICT} form spends naming its dictionary. */
     static final int DICTIONARY_REF_BYTES = 4;
-    static final int LEVEL = 1;
+    /**
+     * zstd's level for the {@link #ZSTD} form of blobs. The benchmark's 300 MB of logs in 1 MiB chunks store in
+     * 91.1 MB at level 3, 95.1 MB at level 1, compressed at 214 against 332 MB/s (zstd's CLI); random data
+     * is given up on as fast at either level (docs/PERFORMANCE.md, "Measured in the sixteenth session").
+     */
+    static final int LEVEL = 3;
+    /**
+     * zstd's level for the planes of {@link #PLANES16_ZSTD} forms (the high bytes of fp16 weights are at their
+     * entropy at level 1 already) and for metadata envelopes (the benchmark's manifest stored 482 KB at level
+     * 1 and 526 KB at level 3).
+     */
+    static final int FAST_LEVEL = 1;
     private static final int POOLED = 8;
 
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
+    private static final ContextPool<ZstdCompressCtx> FAST_COMPRESSORS = new ContextPool<>();
     /**
      * Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes): split
      * into before compressing, decompressed into before joining.
@@ -102,17 +114,18 @@ final class Compression {
     }
 
     /**
-     * Compresses {@code src[off, off+len)} into {@code dst} at {@code dstOff}, which must have room for
-     * {@link #bound}{@code (len)} bytes, without allocating.
+     * Compresses a blob's {@code src[off, off+len)} at {@link #LEVEL} into {@code dst} at {@code dstOff}, which
+     * must have room for {@link #bound}{@code (len)} bytes, without allocating.
      *
      * @return the frame's length, or -1 when it would not save at least 1/32 of the size
      */
     static int compressIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        if (len < 64) {
-            return -1;
-        }
-        int n = compressFrame(src, off, len, dst, dstOff);
-        return paying(n, len);
+        return len < 64 ? -1 : paying(compressFrame(COMPRESSORS, LEVEL, src, off, len, dst, dstOff), len);
+    }
+
+    /** Like {@link #compressIntoIfPays}, at {@link #FAST_LEVEL}, for a metadata envelope's payload. */
+    static int compressMetadataIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        return len < 64 ? -1 : paying(compressFrame(FAST_COMPRESSORS, FAST_LEVEL, src, off, len, dst, dstOff), len);
     }
 
     /**
@@ -129,8 +142,8 @@ final class Compression {
         byte[] planes = PLANES.atLeast(len);
         BytePlanes.split(src, off, len, planes);
         int low = len >>> 1;
-        int n = compressFrame(planes, 0, low, dst, dstOff);
-        n += compressFrame(planes, low, len - low, dst, dstOff + n);
+        int n = compressFrame(FAST_COMPRESSORS, FAST_LEVEL, planes, 0, low, dst, dstOff);
+        n += compressFrame(FAST_COMPRESSORS, FAST_LEVEL, planes, low, len - low, dst, dstOff + n);
         return paying(n, len);
     }
 
@@ -139,16 +152,19 @@ final class Compression {
         return n <= len - len / 32 ? n : -1;
     }
 
-    /** Compresses {@code src[off, off+len)} into one zstd frame at {@code dst[dstOff]}; {@return the frame's length} */
-    private static int compressFrame(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        ZstdCompressCtx ctx = COMPRESSORS.take();
+    /**
+     * Compresses {@code src[off, off+len)} into one zstd frame at {@code dst[dstOff]} with a context of {@code pool}
+     * (all made at {@code level}); {@return the frame's length}
+     */
+    private static int compressFrame(ContextPool<ZstdCompressCtx> pool, int level, byte[] src, int off, int len, byte[] dst, int dstOff) {
+        ZstdCompressCtx ctx = pool.take();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(LEVEL);
+            ctx = new ZstdCompressCtx().setLevel(level);
         }
         try {
             return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
         } finally {
-            COMPRESSORS.give(ctx);
+            pool.give(ctx);
         }
     }
 

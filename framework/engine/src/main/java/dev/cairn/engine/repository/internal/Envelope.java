@@ -38,7 +38,7 @@ final class Envelope {
         System.arraycopy(magic, 0, out, 0, magic.length);
         out[magic.length] = (byte) (keys.encrypted() ? PackFormat.FLAG_ENCRYPTED : 0);
         System.arraycopy(headerFields, 0, out, magic.length + 1, headerFields.length);
-        int compressed = compress ? Compression.compressIntoIfPays(payload, 0, payload.length, out, data) : -1;
+        int compressed = compress ? Compression.compressMetadataIntoIfPays(payload, 0, payload.length, out, data) : -1;
         int dataLength = compressed < 0 ? payload.length : compressed;
         if (compressed < 0) {
             System.arraycopy(payload, 0, out, data, payload.length);
