@@ -92,9 +92,13 @@ final class BlobCodec {
      * sealed in place behind its nonce, so a blob costs no allocation beyond the first few.
      * {@link ChunkingPolicy.Layout#WORDS16} tries only the planes form, never plain zstd: on 16-bit
      * words plain zstd saves little, and trying both would double the compression time.
-     * {@link ChunkingPolicy.Layout#PAGES} with a {@code dictionary} tries only the dictionary.
+     * {@link ChunkingPolicy.Layout#PAGES} with a {@code dictionary} tries only the dictionary;
+     * {@link ChunkingPolicy.Layout#BYTES} with one tries the dictionary, then plain zstd when that did not pay
+     * (random data: zstd gives up on it several times faster alone than with a dictionary, but a small chunk
+     * is most often text, which the dictionary compresses better).
      *
-     * @param dictionary the page dictionary for a {@link ChunkingPolicy.Layout#PAGES} chunk, or {@code null}
+     * @param dictionary the page dictionary for a {@link ChunkingPolicy.Layout#PAGES} chunk, the small-chunk
+     *                   dictionary for a small {@link ChunkingPolicy.Layout#BYTES} one, or {@code null}
      */
     Encoded encode(byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout,
                    PageDictionary dictionary) {
@@ -104,12 +108,16 @@ final class BlobCodec {
     private Encoded encode(int type, byte[] id, byte[] plain, int off, int len, SessionKey session, ChunkingPolicy.Layout layout,
                            PageDictionary dictionary) {
         boolean words = layout == ChunkingPolicy.Layout.WORDS16;
-        boolean paged = layout == ChunkingPolicy.Layout.PAGES && dictionary != null;
+        boolean paged = !words && dictionary != null;
         int head = keys.encrypted() ? Crypto.NONCE_BYTES : 0;
         byte[] buf = encodeBuffer.atLeast(head + Math.max(Compression.bound(len) + Compression.DICTIONARY_REF_BYTES, len) + Crypto.TAG_BYTES);
         int compressed = words ? Compression.compressPlanesIntoIfPays(plain, off, len, buf, head)
                 : paged ? Compression.compressWithDictionaryIntoIfPays(plain, off, len, buf, head, dictionary)
                 : Compression.compressIntoIfPays(plain, off, len, buf, head);
+        if (compressed < 0 && paged && layout == ChunkingPolicy.Layout.BYTES) {
+            paged = false;
+            compressed = Compression.compressIntoIfPays(plain, off, len, buf, head);
+        }
         int compression = compressed < 0 ? Compression.NONE
                 : words ? Compression.PLANES16_ZSTD : paged ? Compression.ZSTD_DICT : Compression.ZSTD;
         if (!keys.encrypted()) {

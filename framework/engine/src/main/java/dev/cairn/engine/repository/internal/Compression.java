@@ -32,8 +32,9 @@ final class Compression {
      */
     static final int PLANES16_ZSTD = 2;
     /**
-     * {@code u32 dictId || zstd frame} made with the {@link PageDictionary} of that id (blobs of
-     * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#PAGES} files only).
+     * {@code u32 dictId || zstd frame} made with the {@link PageDictionary} of that id (pages of
+     * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#PAGES} files, and small chunks of
+     * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#BYTES} files with the small-chunk dictionary).
      */
     static final int ZSTD_DICT = 3;
     /** The bytes a {@link #ZSTD_DICT} form spends naming its dictionary. */

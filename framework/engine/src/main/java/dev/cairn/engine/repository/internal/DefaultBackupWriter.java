@@ -90,6 +90,8 @@ final class DefaultBackupWriter implements BackupWriter {
     private final Object packLock = new Object();
     /** Held while a page dictionary is trained, so two files of the same page size train one. */
     private final Object dictionaryLock = new Object();
+    /** The dictionary for small chunks, or the samples gathered to train one. */
+    private final SmallChunkDictionary smallChunks;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
     private final ExecutorService pool;
     /** Chunks on their way to the workers; as many idle as may be in flight. */
@@ -107,6 +109,7 @@ final class DefaultBackupWriter implements BackupWriter {
     DefaultBackupWriter(FileRepository repo, LockManager.Lock lock) {
         this.repo = repo;
         this.lock = lock;
+        this.smallChunks = new SmallChunkDictionary(() -> repo.pageDictionaries().forChunkSize(PageDictionary.SMALL_CHUNKS));
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cairn-blob-" + THREADS.incrementAndGet());
@@ -454,7 +457,7 @@ final class DefaultBackupWriter implements BackupWriter {
      * are too few to train on}
      */
     private PageDictionary trainedDictionary(PageDictionary.Samples samples) throws IOException {
-        int chunkSize = samples.pageSize();
+        int chunkSize = samples.chunkSize();
         synchronized (dictionaryLock) {
             PageDictionaries dictionaries = repo.pageDictionaries();
             Optional<PageDictionary> existing = dictionaries.forChunkSize(chunkSize);
@@ -474,8 +477,9 @@ final class DefaultBackupWriter implements BackupWriter {
             }
             append(repo.codec().encodeDictionary(id, d, session));
             dictionaries.add(d);
-            LOG.log(System.Logger.Level.DEBUG, "trained page dictionary " + Integer.toUnsignedString(d.dictId()) + " on "
-                    + samples.count() + " pages of " + chunkSize + " bytes");
+            LOG.log(System.Logger.Level.DEBUG, () -> "trained " + (chunkSize == PageDictionary.SMALL_CHUNKS ? "small-chunk" : "page")
+                    + " dictionary " + Integer.toUnsignedString(d.dictId()) + " on " + samples.count() + " samples of "
+                    + samples.bytes() + " bytes");
             return d;
         }
     }
@@ -554,9 +558,17 @@ final class DefaultBackupWriter implements BackupWriter {
         if (!claim(id)) {
             return ref;
         }
+        boolean small = dictionary == null && SmallChunkDictionary.appliesTo(layout, length);
+        PageDictionary used = small ? smallChunks.dictionary() : dictionary;
         Courtesy.offerCpu();
-        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout, dictionary);
+        BlobCodec.Encoded encoded = repo.codec().encode(id, chunk, 0, length, session, layout, used);
         Courtesy.offerCpu();
+        if (small && used == null && encoded.compression() == Compression.ZSTD) {
+            PageDictionary.Samples samples = smallChunks.offer(chunk, length);
+            if (samples != null) {
+                smallChunks.use(trainedDictionary(samples));
+            }
+        }
         append(encoded);
         return ref;
     }

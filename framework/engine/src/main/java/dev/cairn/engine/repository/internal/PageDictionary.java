@@ -19,13 +19,15 @@ import java.util.Optional;
  * {@link dev.cairn.framework.unit.ChunkingPolicy.Layout#PAGES} files (compression code
  * {@link Compression#ZSTD_DICT}). One-page chunks compressed alone find little to match within 4 KiB;
  * with a dictionary of what pages look like they compress about a fifth smaller (docs/PERFORMANCE.md).
+ * The same kind of dictionary, under chunk size {@link #SMALL_CHUNKS}, serves the small chunks of other
+ * files (small text files: configs, transcripts), trained on the first of them a backup stores.
  *
  * <p>Plaintext of the dictionary blob (docs/REPOSITORY.md §6):
  * <pre>
  * "cairn-dict-v1" || u32 chunkSize || zstd dictionary (magic 37 A4 30 EC, u32 little-endian dictId, tables, content)
  * </pre>
- * {@code chunkSize} is the fixed chunk size of the pages it was trained on (the key a writer looks it up
- * by); {@code dictId} is unique among the repository's dictionaries and is what a compressed blob names.
+ * {@code chunkSize} is the fixed chunk size of the pages it was trained on, or {@link #SMALL_CHUNKS} (the
+ * key a writer looks it up by); {@code dictId} is unique among the repository's dictionaries and is what a compressed blob names.
  * Compression and decompression contexts with the dictionary loaded are pooled per dictionary.
  */
 final class PageDictionary {
@@ -77,6 +79,16 @@ final class PageDictionary {
     static final int MIN_SAMPLES = 64;
     /** Pages larger than this are compressed without a dictionary: they carry enough context themselves. */
     static final int MAX_CHUNK_SIZE = 64 << 10;
+    /**
+     * The chunk size that names the dictionary for small chunks: chunks of files of any layout but
+     * {@code WORDS16}, of at most {@link #MAX_CHUNK_SIZE} bytes, whatever their size (small text files
+     * compressed one by one find little to match within themselves; the benchmark's 3,000 transcripts
+     * store in 15.2 MB with a dictionary trained on 2 MiB of them, 19.6 MB without). Page sizes are at
+     * least {@link dev.cairn.framework.unit.ChunkingPolicy#MIN_FIXED} bytes, so 0 names no page size.
+     */
+    static final int SMALL_CHUNKS = 0;
+    /** The most sample bytes gathered for the small-chunk dictionary (zstd's trainer on 2 MiB of text: ~0.2 s). */
+    static final int SMALL_CHUNK_SAMPLE_BYTES = 2 << 20;
 
     private static final byte[] MAGIC = "cairn-dict-v1".getBytes(StandardCharsets.US_ASCII);
     private static final int ZSTD_DICT_MAGIC = 0xEC30A437;
@@ -100,44 +112,65 @@ final class PageDictionary {
     }
 
     /**
-     * Pages gathered for training a dictionary, copied as they come into one buffer outside the Java heap:
-     * 2,048 sampled pages are 8 MiB, and sample arrays on the heap outlived a young collection and stayed in
-     * the old generation for the rest of the backup (a first backup's peak RSS rose by ~18 MiB).
+     * Pages (or small chunks) gathered for training a dictionary, copied as they come into one buffer outside
+     * the Java heap: 2,048 sampled pages are 8 MiB, and sample arrays on the heap outlived a young collection
+     * and stayed in the old generation for the rest of the backup (a first backup's peak RSS rose by ~18 MiB).
      */
     static final class Samples {
-        private final int pageSize;
-        private final ByteBuffer pages;
+        private final int chunkSize;
+        private final ByteBuffer buffer;
+        private int[] sizes;
         private int count;
 
         /** Room for {@code capacity} pages of {@code pageSize} bytes. */
         Samples(int pageSize, int capacity) {
-            this.pageSize = pageSize;
-            this.pages = ByteBuffer.allocateDirect(Math.multiplyExact(pageSize, capacity));
+            this(pageSize, Math.multiplyExact(pageSize, capacity), capacity);
+        }
+
+        private Samples(int chunkSize, int maxBytes, int maxCount) {
+            this.chunkSize = chunkSize;
+            this.buffer = ByteBuffer.allocateDirect(maxBytes);
+            this.sizes = new int[maxCount];
+        }
+
+        /** Room for small chunks of any size up to {@code maxBytes} in all, for the {@link #SMALL_CHUNKS} dictionary. */
+        static Samples ofSmallChunks(int maxBytes, int maxCount) {
+            return new Samples(SMALL_CHUNKS, maxBytes, maxCount);
         }
 
         /** Copies the page {@code page[off, off + pageSize)} in; {@return false, copying nothing, when full} */
         boolean add(byte[] page, int off) {
-            if (pages.remaining() < pageSize) {
+            return add(page, off, chunkSize);
+        }
+
+        /** Copies {@code chunk[off, off + len)} in; {@return false, copying nothing, when it does not fit} */
+        boolean add(byte[] chunk, int off, int len) {
+            if (buffer.remaining() < len || count == sizes.length) {
                 return false;
             }
-            pages.put(page, off, pageSize);
-            count++;
+            buffer.put(chunk, off, len);
+            sizes[count++] = len;
             return true;
         }
 
-        /** {@return the pages added} */
+        /** {@return the samples added} */
         int count() {
             return count;
         }
 
-        /** {@return the size of every page} */
-        int pageSize() {
-            return pageSize;
+        /** {@return the bytes added} */
+        int bytes() {
+            return buffer.position();
+        }
+
+        /** {@return the chunk size the dictionary is for: the pages' size, or {@link #SMALL_CHUNKS}} */
+        int chunkSize() {
+            return chunkSize;
         }
     }
 
     /**
-     * Trains a dictionary for pages of {@code samples.pageSize()} bytes on {@code samples} and gives it
+     * Trains a dictionary for the chunk size of {@code samples} on them and gives it
      * {@code dictId}.
      *
      * @return the dictionary, or empty when the samples are too few or zstd's trainer finds nothing to learn
@@ -146,11 +179,10 @@ final class PageDictionary {
         if (samples.count() < MIN_SAMPLES) {
             return Optional.empty();
         }
-        int chunkSize = samples.pageSize();
-        int[] sizes = new int[samples.count()];
-        Arrays.fill(sizes, chunkSize);
-        ByteBuffer dictionary = ByteBuffer.allocateDirect(dictionaryBytes((long) samples.count() * chunkSize));
-        long n = Zstd.trainFromBufferDirect(samples.pages, sizes, dictionary, false, TRAINING_LEVEL);
+        int chunkSize = samples.chunkSize();
+        int[] sizes = Arrays.copyOf(samples.sizes, samples.count());
+        ByteBuffer dictionary = ByteBuffer.allocateDirect(dictionaryBytes(samples.bytes()));
+        long n = Zstd.trainFromBufferDirect(samples.buffer, sizes, dictionary, false, TRAINING_LEVEL);
         if (Zstd.isError(n) || n < 8) {
             return Optional.empty();
         }
@@ -190,14 +222,14 @@ final class PageDictionary {
         }
     }
 
-    /** {@return the fixed chunk size of the pages this dictionary was trained on} */
+    /** {@return the fixed chunk size of the pages this dictionary was trained on, or {@link #SMALL_CHUNKS}} */
     int chunkSize() {
         return chunkSize;
     }
 
     /** {@return the compression level used with this dictionary} */
     int level() {
-        return chunkSize <= SHARED_TABLES_MAX ? LEVEL : LARGE_PAGE_LEVEL;
+        return chunkSize == SMALL_CHUNKS || chunkSize > SHARED_TABLES_MAX ? LARGE_PAGE_LEVEL : LEVEL;
     }
 
     /** {@return the id compressed blobs name this dictionary by} */
