@@ -97,7 +97,11 @@ final class PageDictionary {
     private final int chunkSize;
     private final int dictId;
     private final byte[] plaintext;
-    private final ZstdDictCompress compressDict;
+    /**
+     * Prepared for compressing on first use: with its level's tables it is 1.3-2.3 MiB of native memory
+     * that a restore, which only decompresses, never needs.
+     */
+    private volatile ZstdDictCompress compressDict;
     private final ZstdDictDecompress decompressDict;
     private final Compression.ContextPool<ZstdCompressCtx> compressors = new Compression.ContextPool<>();
     private final Compression.ContextPool<ZstdDecompressCtx> decompressors = new Compression.ContextPool<>();
@@ -107,7 +111,6 @@ final class PageDictionary {
         this.dictId = dictId;
         this.plaintext = plaintext;
         byte[] zstdDict = Arrays.copyOfRange(plaintext, HEADER, plaintext.length);
-        this.compressDict = new ZstdDictCompress(zstdDict, level());
         this.decompressDict = new ZstdDictDecompress(zstdDict);
     }
 
@@ -252,13 +255,28 @@ final class PageDictionary {
     int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
         ZstdCompressCtx ctx = compressors.take();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(level()).setDictID(false).setChecksum(false).loadDict(compressDict);
+            ctx = new ZstdCompressCtx().setLevel(level()).setDictID(false).setChecksum(false).loadDict(compressDict());
         }
         try {
             return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
         } finally {
             compressors.give(ctx);
         }
+    }
+
+    /** {@return the dictionary prepared for compressing at {@link #level()}, made on first use} */
+    private ZstdDictCompress compressDict() {
+        ZstdDictCompress d = compressDict;
+        if (d == null) {
+            synchronized (this) {
+                d = compressDict;
+                if (d == null) {
+                    d = new ZstdDictCompress(plaintext, HEADER, plaintext.length - HEADER, level());
+                    compressDict = d;
+                }
+            }
+        }
+        return d;
     }
 
     /**
