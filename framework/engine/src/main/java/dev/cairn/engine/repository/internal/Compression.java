@@ -53,8 +53,12 @@ final class Compression {
     static final int FAST_LEVEL = 1;
     private static final int POOLED = 8;
 
+    /**
+     * One pool for both levels, each use setting its own: a context keeps the workspace of the larger level,
+     * which the smaller reuses. Two pools kept a set of level-3 contexts idle through the models' planes at
+     * level 1, where a first backup's memory peaks.
+     */
     private static final ContextPool<ZstdCompressCtx> COMPRESSORS = new ContextPool<>();
-    private static final ContextPool<ZstdCompressCtx> FAST_COMPRESSORS = new ContextPool<>();
     /**
      * Per-thread buffer of the planes form, reused across chunks (a chunk is at most MAX_BLOB bytes): split
      * into before compressing, decompressed into before joining.
@@ -121,12 +125,12 @@ final class Compression {
      * @return the frame's length, or -1 when it would not save at least 1/32 of the size
      */
     static int compressIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        return len < 64 ? -1 : paying(compressFrame(COMPRESSORS, LEVEL, src, off, len, dst, dstOff), len);
+        return len < 64 ? -1 : paying(compressFrame(LEVEL, src, off, len, dst, dstOff), len);
     }
 
     /** Like {@link #compressIntoIfPays}, at {@link #FAST_LEVEL}, for a metadata envelope's payload. */
     static int compressMetadataIntoIfPays(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        return len < 64 ? -1 : paying(compressFrame(FAST_COMPRESSORS, FAST_LEVEL, src, off, len, dst, dstOff), len);
+        return len < 64 ? -1 : paying(compressFrame(FAST_LEVEL, src, off, len, dst, dstOff), len);
     }
 
     /**
@@ -143,8 +147,8 @@ final class Compression {
         byte[] planes = PLANES.atLeast(len);
         BytePlanes.split(src, off, len, planes);
         int low = len >>> 1;
-        int n = compressFrame(FAST_COMPRESSORS, FAST_LEVEL, planes, 0, low, dst, dstOff);
-        n += compressFrame(FAST_COMPRESSORS, FAST_LEVEL, planes, low, len - low, dst, dstOff + n);
+        int n = compressFrame(FAST_LEVEL, planes, 0, low, dst, dstOff);
+        n += compressFrame(FAST_LEVEL, planes, low, len - low, dst, dstOff + n);
         return paying(n, len);
     }
 
@@ -153,19 +157,16 @@ final class Compression {
         return n <= len - len / 32 ? n : -1;
     }
 
-    /**
-     * Compresses {@code src[off, off+len)} into one zstd frame at {@code dst[dstOff]} with a context of {@code pool}
-     * (all made at {@code level}); {@return the frame's length}
-     */
-    private static int compressFrame(ContextPool<ZstdCompressCtx> pool, int level, byte[] src, int off, int len, byte[] dst, int dstOff) {
-        ZstdCompressCtx ctx = pool.take();
+    /** Compresses {@code src[off, off+len)} at {@code level} into one zstd frame at {@code dst[dstOff]}; {@return the frame's length} */
+    private static int compressFrame(int level, byte[] src, int off, int len, byte[] dst, int dstOff) {
+        ZstdCompressCtx ctx = COMPRESSORS.take();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(level);
+            ctx = new ZstdCompressCtx();
         }
         try {
-            return ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+            return ctx.setLevel(level).compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
         } finally {
-            pool.give(ctx);
+            COMPRESSORS.give(ctx);
         }
     }
 
