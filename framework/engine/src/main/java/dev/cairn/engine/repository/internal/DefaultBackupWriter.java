@@ -608,14 +608,19 @@ final class DefaultBackupWriter implements BackupWriter {
     private void publish(PackWriter p) throws IOException {
         try {
             PackWriter.Published published = p.finish();
+            // The index file is written before the pack that would take the session's index past
+            // ENTRIES_PER_FILE entries, not after: its arrays, grown by doubling, then stop at 65,536 entries
+            // instead of doubling once more (~8 MB allocated where a first backup's memory peaks). The
+            // pack's blobs stay pending, so claims see them meanwhile.
+            long entries = sessionIndex.entryCount();
+            if (entries > 0 && entries + published.blobs().size() > IndexFile.ENTRIES_PER_FILE) {
+                flushIndex();
+            }
             synchronized (claims) {
                 sessionIndex.addPack(published.name(), published.size(), published.blobs());
                 for (BlobLocation b : published.blobs()) {
                     pending.remove(new PendingId(b.id()));
                 }
-            }
-            if (sessionIndex.entryCount() >= IndexFile.ENTRIES_PER_FILE) {
-                flushIndex();
             }
         } finally {
             p.close();

@@ -17,7 +17,7 @@ import java.util.List;
 final class IndexFile {
 
     static final byte[] MAGIC = "CAIRNIX1".getBytes(StandardCharsets.US_ASCII);
-    /** Writers start a new index file after this many entries. */
+    /** Writers keep an index file to about this many entries (docs/REPOSITORY.md §8). */
     static final int ENTRIES_PER_FILE = 65536;
     /** Readers refuse index payloads larger than this. */
     static final int MAX_PAYLOAD = 256 << 20;
