@@ -68,11 +68,7 @@ final class Cli {
             line.append(' ').append(quote(a));
         }
         line.append(' ').append(redirect);
-        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null");
-        pb.environment().remove("CAIRN_PASSWORD");
-        pb.environment().remove("CAIRN_REPOSITORY");
-        pb.environment().remove("CAIRN_PROFILE");
-        pb.environment().putAll(env);
+        ProcessBuilder pb = withEnvironment(new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null"));
         Path shown = Files.createTempFile("cairn-terminal", ".txt");
         pb.redirectErrorStream(true).redirectOutput(shown.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process;
@@ -101,15 +97,23 @@ final class Cli {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove("CAIRN_PASSWORD");
-        pb.environment().remove("CAIRN_REPOSITORY");
-        pb.environment().remove("CAIRN_PROFILE");
-        pb.environment().putAll(env);
+        ProcessBuilder pb = withEnvironment(new ProcessBuilder(cmd));
         Path out = Files.createTempFile("cairn-out", ".txt");
         Path err = Files.createTempFile("cairn-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return new Running(pb.start(), String.join(" ", args), out, err);
+    }
+
+    /**
+     * {@return {@code pb}, its environment this runner's: the test JVM's without Cairn's own variables (a
+     * developer's passphrase or repository must not leak into a test), then this runner's}
+     */
+    private ProcessBuilder withEnvironment(ProcessBuilder pb) {
+        pb.environment().remove("CAIRN_PASSWORD");
+        pb.environment().remove("CAIRN_REPOSITORY");
+        pb.environment().remove("CAIRN_PROFILE");
+        pb.environment().putAll(env);
+        return pb;
     }
 
     /** A started run of the launcher (the launcher execs the JVM, so the process is Cairn's JVM). */
